@@ -1,0 +1,1 @@
+"""Microneedling course package."""

@@ -1,0 +1,239 @@
+"""Frozen records, one per row of a `data/` table.
+
+Each dataclass *is* the table's schema: its field names are the CSV's columns, its
+annotations the column types, and `field(metadata=...)` the allowed range or values.
+`course.data` reads the CSVs into these records; nothing else reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EVIDENCE = ("V", "S", "U")
+
+
+def rng(lo: float | None = None, hi: float | None = None, **extra: object) -> dict:
+    """Metadata for a numeric column: inclusive bounds checked by the loader."""
+    return {"min": lo, "max": hi, **extra}
+
+
+def one_of(*choices: str) -> dict:
+    """Metadata for a text column that takes one of a few codes."""
+    return {"choices": choices}
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    ref_number: int | None
+    evidence: str = field(metadata=one_of(*EVIDENCE))
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class HealingPhase:
+    phase: str
+    order: int = field(metadata=rng(1, 10))
+    label: str = ""
+    onset_h: float = field(default=0.0, metadata=rng(0, 20000))
+    end_h: float = field(default=0.0, metadata=rng(0, 20000))
+    end_max_h: float = field(default=0.0, metadata=rng(0, 20000))
+    key_cells: str = ""
+    events: str = ""
+    client_sees: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class TreatmentArea:
+    area: str
+    label: str
+    region: str = field(metadata=one_of("face", "neck", "body", "scalp"))
+    permitted: bool = True
+    max_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))
+    min_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))
+    max_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class DepthBand:
+    band: str = field(metadata=one_of("A", "B", "C"))
+    label: str = ""
+    min_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))  # exclusive
+    max_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))  # inclusive
+    min_interval_weeks: float = field(default=0.0, metadata=rng(0.5, 52))
+    max_interval_weeks: float = field(default=0.0, metadata=rng(0.5, 52))
+    redness_days: int = field(default=0, metadata=rng(0, 30))
+    event_buffer_days: int = field(default=0, metadata=rng(0, 60))
+    sun_avoid_days: int = field(default=0, metadata=rng(0, 60))
+    bleeding: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class SkinType:
+    fitzpatrick_type: int = field(metadata=rng(1, 6))
+    label: str = ""
+    pih_risk: str = field(default="low", metadata=one_of("low", "moderate", "high"))
+    pih_risk_rank: int = field(default=1, metadata=rng(1, 3))
+    sun_avoid_days: int = field(default=7, metadata=rng(0, 60))
+    visible_light_protection: bool = False
+    redness_visibility_factor: float = field(default=1.0, metadata=rng(0.1, 1.0))
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class Indication:
+    indication: str
+    label: str
+    min_sessions: int = field(metadata=rng(1, 52))
+    max_sessions: int = field(metadata=rng(1, 52))
+    typical_interval_weeks: float = field(metadata=rng(0.5, 52))
+    evidence: str = field(metadata=one_of(*EVIDENCE))
+    source_id: str
+    typical_depth_min_mm: float = field(metadata=rng(0, 3.0))
+    typical_depth_max_mm: float = field(metadata=rng(0, 3.0))
+    depth_evidence: str = field(metadata=one_of(*EVIDENCE))
+    depth_source_id: str
+
+
+@dataclass(frozen=True)
+class EventType:
+    event_type: str
+    label: str
+    kind: str = field(metadata=one_of("social", "sun"))
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class AftercareStep:
+    step_id: str
+    category: str = field(
+        metadata=one_of("skin_care", "make_up", "exercise", "heat_water", "sun", "actives", "warning")
+    )
+    action: str = field(default="do", metadata=one_of("do", "avoid"))
+    title: str = ""
+    start_h: float = field(default=0.0, metadata=rng(0, 8760))
+    end_h: float = field(default=0.0, metadata=rng(0, 8760))
+    end_min_h: float = field(default=0.0, metadata=rng(0, 8760))
+    end_max_h: float = field(default=0.0, metadata=rng(0, 8760))
+    applies_to: str = field(default="all", metadata=one_of("all", "high_pih_or_deep"))
+    what: str = ""
+    why: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class ScreeningRule:
+    rule_id: str
+    effect: str = field(metadata=one_of("refer", "defer", "proceed_with_caution"))
+    conditions: tuple[str, ...] = ()
+    medication_classes: tuple[str, ...] = ()
+    record_flags: tuple[str, ...] = ()
+    fitzpatrick_types: tuple[int, ...] = ()
+    wait_days: int | None = field(default=None, metadata=rng(1, 3650))
+    min_age_years: int | None = field(default=None, metadata=rng(0, 130))
+    max_age_years: int | None = field(default=None, metadata=rng(0, 130))
+    areas: tuple[str, ...] = ()
+    indications: tuple[str, ...] = ()
+    eligible_when: str | None = None
+    title: str = ""
+    reasoning: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class PlanRule:
+    rule_id: str
+    effect: str = field(metadata=one_of("not_acceptable", "warning", "defer"))
+    title: str = ""
+    reasoning: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class Adjunct:
+    adjunct: str
+    label: str
+    permitted: bool
+    evidence: str = field(metadata=one_of(*EVIDENCE))
+    source_id: str
+
+
+@dataclass(frozen=True)
+class MedicationClass:
+    medication_class: str
+    label: str
+    examples: str
+    evidence: str = field(metadata=one_of(*EVIDENCE))
+    source_id: str
+
+
+@dataclass(frozen=True)
+class RednessBand:
+    band: str = field(metadata=one_of("A", "B", "C"))
+    peak_erythema_index: float = field(default=0.0, metadata=rng(0, 100))
+    typical_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
+    min_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
+    max_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+@dataclass(frozen=True)
+class SkinLayer:
+    layer: str
+    label: str
+    order: int = field(metadata=rng(1, 10))
+    typical_thickness_mm: float = field(metadata=rng(0.01, 10))
+    typical_evidence: str = field(metadata=one_of(*EVIDENCE))
+    typical_source_id: str
+    min_thickness_mm: float = field(metadata=rng(0.01, 10))
+    max_thickness_mm: float = field(metadata=rng(0.01, 10))
+    evidence: str = field(metadata=one_of(*EVIDENCE))
+    source_id: str
+
+
+UNITS = (
+    "mm", "h", "days", "weeks", "months", "years", "minutes", "percent", "ratio", "index",
+    "patients", "hairs",
+)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: float
+    unit: str = field(metadata=one_of(*UNITS))
+    label: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
+# Table file (stem) -> record type -> key column. The order is the order tables load.
+TABLES: dict[str, tuple[type, str]] = {
+    "sources": (Source, "source_id"),
+    "healing_phases": (HealingPhase, "phase"),
+    "treatment_areas": (TreatmentArea, "area"),
+    "depth_bands": (DepthBand, "band"),
+    "skin_types": (SkinType, "fitzpatrick_type"),
+    "indications": (Indication, "indication"),
+    "event_types": (EventType, "event_type"),
+    "aftercare_steps": (AftercareStep, "step_id"),
+    "screening_rules": (ScreeningRule, "rule_id"),
+    "plan_rules": (PlanRule, "rule_id"),
+    "adjuncts": (Adjunct, "adjunct"),
+    "medication_classes": (MedicationClass, "medication_class"),
+    "redness_bands": (RednessBand, "band"),
+    "skin_layers": (SkinLayer, "layer"),
+    "parameters": (Parameter, "name"),
+}

@@ -1,0 +1,1 @@
+"""Interactive widgets: controls -> model -> plot, one module per widget."""
