@@ -44,3 +44,27 @@ def sun_avoid_days(band: DepthBand, fitzpatrick_type: int, data: CourseData | No
     """Days of sun avoidance after a session: the longer of the band's and the skin type's."""
     data = data or load()
     return max(band.sun_avoid_days, data.skin_types[fitzpatrick_type].sun_avoid_days)
+
+
+def event_kind(event_type: str, data: CourseData | None = None) -> str:
+    """'sun' for sun-exposure events, 'social' for everything else (unknown types are social)."""
+    data = data or load()
+    known = data.event_types.get(event_type)
+    return known.kind if known is not None else "social"
+
+
+def event_conflict(band: DepthBand, fitzpatrick_type: int, event_type: str, in_days: float,
+                   data: CourseData | None = None) -> str:
+    """'hard', 'soft' or 'none' for an event `in_days` after a session (rules.md, plan checks).
+
+    Social: inside the band's redness window is hard, inside its pre-event buffer soft.
+    Sun: inside the sun-avoidance window (band or skin type, the longer) is hard; no soft level.
+    """
+    data = data or load()
+    if event_kind(event_type, data) == "sun":
+        return "hard" if in_days < sun_avoid_days(band, fitzpatrick_type, data) else "none"
+    if in_days < band.redness_days:
+        return "hard"
+    if in_days < band.event_buffer_days:
+        return "soft"
+    return "none"

@@ -266,3 +266,19 @@ def _load(root: Path) -> CourseData:
         _check_sources(root / f"{stem}.csv", table, tables["sources"])  # type: ignore[arg-type]
     _check_references(tables, root)
     return CourseData(**tables)  # type: ignore[arg-type]
+
+
+def load_json(relative_path: str, data_dir: Path | str | None = None) -> object:
+    """Read a JSON document from `data/` (quizzes, cases, practice clients).
+
+    Consumers validate the structure; a missing or malformed file raises `DataError`.
+    """
+    path = (Path(data_dir) if data_dir is not None else DATA_DIR) / relative_path
+    if not path.exists():
+        raise DataError(path, "file is missing")
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
