@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 
-.PHONY: lab test lint unit notebooks browser bench chromium clean
+.PHONY: lab test lint unit notebooks bench chromium slides site clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -37,6 +37,12 @@ test: $(STAMP) chromium lint unit notebooks
 
 bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/widget_latency.py
+
+slides: $(STAMP)
+	$(BIN)/python scripts/build_slides.py
+
+site: $(STAMP)
+	$(BIN)/python scripts/build_site.py
 
 clean:
 	rm -rf $(VENV) build site slides .pytest_cache
