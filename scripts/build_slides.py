@@ -1,0 +1,61 @@
+"""Build offline reveal.js decks of every lesson into `slides/` (`make slides`).
+
+Each lesson is executed (cached, see `delivery.py`), exported with the `course-reveal` template
+(nbconvert's reveal template without its CDN mermaid import) and the white theme, and pointed at
+the vendored assets copied to `slides/vendor/`. The folder works from `file://` or a USB stick:
+open `slides/index.html`. Widgets show their last figure; nothing recomputes without a kernel.
+For live slides with working widgets use JupyterLab's View → Presentation Mode (instructor guide).
+
+Run: `python scripts/build_slides.py [--out DIR] [LESSON.ipynb ...]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import time
+from pathlib import Path
+
+from nbconvert import SlidesExporter
+
+from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, lessons
+from vendor_assets import copy_vendor
+
+SUFFIX = ".slides.html"
+
+
+def build_slides(out: Path, notebooks: list[Path]) -> list[Path]:
+    """Write one deck per lesson and an index page into `out`; return the deck paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    copy_vendor(out)
+    exporter = SlidesExporter(config=exporter_config("course-reveal"))
+    decks = []
+    for source, executed in zip(notebooks, execute_lessons(notebooks), strict=True):
+        deck = out / f"{source.stem}{SUFFIX}"
+        deck.write_text(export(exporter, executed, SUFFIX), encoding="utf-8")
+        decks.append(deck)
+    items = "\n".join(
+        f'<li><a href="{d.name}">{html.escape(lesson_title(s))}</a></li>'
+        for s, d in zip(notebooks, decks, strict=True))
+    (out / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Course slides</title></head>\n'
+        "<body><h1>Microneedling course: slides</h1>\n"
+        "<p>Arrow keys move between slides; press <kbd>S</kbd> for speaker notes. Educational use only: "
+        "the models are illustrative teaching models, not predictions for a client.</p>\n"
+        f"<ol>\n{items}\n</ol></body></html>\n", encoding="utf-8")
+    return decks
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "slides", help="output folder (default: slides/)")
+    parser.add_argument("lessons", nargs="*", type=Path, help="lesson notebooks (default: all)")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    decks = build_slides(args.out, [p.resolve() for p in args.lessons] or lessons())
+    print(f"slides: {len(decks)} decks in {args.out} ({time.perf_counter() - start:.1f} s); "
+          f"open {args.out / 'index.html'}")
+
+
+if __name__ == "__main__":
+    main()
