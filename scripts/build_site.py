@@ -22,9 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from nbconvert import HTMLExporter
-
 from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, lessons
+from nbconvert import HTMLExporter
 from vendor_assets import copy_vendor
 
 SUFFIX = ".html"
@@ -114,7 +113,8 @@ def write_index(out: Path, notebooks: list[Path], downloads: list[str]) -> Path:
 <title>Microneedling — healing, scheduling and aftercare</title>
 <style>
  body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
- table {{ border-collapse: collapse; }} td, th {{ border-bottom: 1px solid #ccc; padding: 4px 8px; text-align: left; }}
+ table {{ border-collapse: collapse; }}
+ td, th {{ border-bottom: 1px solid #ccc; padding: 4px 8px; text-align: left; }}
  a {{ color: #0072B2; }} .notice {{ border-left: 4px solid #E69F00; padding: 4px 12px; background: #fff8e6; }}
 </style></head>
 <body>

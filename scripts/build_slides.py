@@ -16,9 +16,8 @@ import html
 import time
 from pathlib import Path
 
-from nbconvert import SlidesExporter
-
 from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, lessons
+from nbconvert import SlidesExporter
 from vendor_assets import copy_vendor
 
 SUFFIX = ".slides.html"

@@ -21,7 +21,6 @@ import nbformat
 from nbclient import NotebookClient
 from nbconvert.exporters import TemplateExporter
 from traitlets.config import Config
-
 from vendor_assets import asset_urls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +82,8 @@ def execute_lessons(notebooks: Iterable[Path], cache: Path = EXECUTED) -> list[P
                     try:
                         seconds = jobs[notebook].result()
                     except Exception as exc:
-                        raise SystemExit(f"{notebook.name} failed to execute; fix the lesson first:\n{exc}")
+                        message = f"{notebook.name} failed to execute; fix the lesson first:\n{exc}"
+                        raise SystemExit(message) from exc
                     key_file.write_text(key)
                     print(f"executed {notebook.name} in {seconds:.1f} s")
     return [cache / nb.name for nb in notebooks]
