@@ -44,6 +44,10 @@ class DataError(ValueError):
         super().__init__(f"data/{where}: {message}")
 
 
+class MissingDataFile(DataError):
+    """A JSON document (for example a lesson's quiz) does not exist yet."""
+
+
 @dataclass(frozen=True)
 class CourseData:
     """Every table, keyed by its key column, in file order."""
@@ -63,6 +67,7 @@ class CourseData:
     redness_bands: Mapping[str, rec.RednessBand]
     skin_layers: Mapping[str, rec.SkinLayer]
     parameters: Mapping[str, rec.Parameter]
+    lessons: Mapping[str, rec.Lesson]
 
     def param(self, name: str) -> float:
         """The value of a named parameter (its unit is `parameters[name].unit`)."""
@@ -275,7 +280,7 @@ def load_json(relative_path: str, data_dir: Path | str | None = None) -> object:
     """
     path = (Path(data_dir) if data_dir is not None else DATA_DIR) / relative_path
     if not path.exists():
-        raise DataError(path, "file is missing")
+        raise MissingDataFile(path, "file is missing")
     import json
 
     try:

@@ -219,6 +219,19 @@ class Parameter:
     source_id: str = "course"
 
 
+@dataclass(frozen=True)
+class Lesson:
+    """One course lesson (notebook stem), for navigation and the course map."""
+
+    lesson: str
+    lesson_number: int = field(metadata=rng(0, 99))
+    title: str = ""
+    time_to_learn_minutes: int = field(default=30, metadata=rng(5, 240))
+    teaches: str = ""
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
 # Table file (stem) -> record type -> key column. The order is the order tables load.
 TABLES: dict[str, tuple[type, str]] = {
     "sources": (Source, "source_id"),
@@ -236,4 +249,5 @@ TABLES: dict[str, tuple[type, str]] = {
     "redness_bands": (RednessBand, "band"),
     "skin_layers": (SkinLayer, "layer"),
     "parameters": (Parameter, "name"),
+    "lessons": (Lesson, "lesson"),
 }

@@ -1,0 +1,93 @@
+"""The self-check widget: feedback per option, score, progress saved, friendly when missing."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from course import progress
+from course.quiz import load_quiz
+from course.widgets.self_check import SelfCheck
+
+LESSON = "00-start-here"
+
+
+@pytest.fixture(autouse=True)
+def home(monkeypatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_every_option_shows_its_own_feedback() -> None:
+    w = SelfCheck(LESSON)
+    quiz = load_quiz(LESSON)
+    assert "self-check" in w._dom_classes
+    for question in quiz.questions:
+        for i, option in enumerate(question.options):
+            card = w.answer(question.id, i)
+            assert html.escape(option.feedback) in card.feedback.value
+            assert ("Correct" in card.feedback.value) == option.correct
+
+
+def test_score_counts_answered_and_correct() -> None:
+    w = SelfCheck(LESSON)
+    q1, q2 = w.quiz.questions[:2]
+    assert "0 correct of 0 answered" in w.score.value
+    w.answer(q1.id, q1.correct_index)
+    w.answer(q2.id, (q2.correct_index + 1) % len(q2.options))
+    assert (w.answered, w.correct) == (2, 1)
+    assert "1 correct of 2 answered" in w.score.value
+
+
+def test_check_without_choice_asks_for_one() -> None:
+    w = SelfCheck(LESSON)
+    card = w.cards[0]
+    card.button.click()
+    assert "Choose an answer" in card.feedback.value and w.answered == 0
+
+
+def test_answers_are_recorded_in_progress(home: Path) -> None:
+    w = SelfCheck(LESSON)
+    q = w.quiz.questions[0]
+    w.answer(q.id, q.correct_index)
+    saved = json.loads((home / "progress.json").read_text())
+    assert saved["lessons"][LESSON][q.id]["correct"] is True
+    assert progress.lesson_summary(LESSON).correct == 1
+
+
+def test_controls_are_labelled_radio_buttons() -> None:
+    w = SelfCheck(LESSON)
+    for radio in w.radios.values():
+        assert radio.description and radio.value is None
+    assert all(b.description == "Check" for b in w.buttons.values())
+
+
+def test_missing_quiz_is_a_friendly_note() -> None:
+    w = SelfCheck("99-nothing")
+    assert w.cards == [] and "no self-check for this lesson yet" in w.message.value
+
+
+def test_malformed_quiz_is_a_message_not_a_traceback(monkeypatch) -> None:
+    from course import quiz
+    from course.quiz import QuizError
+
+    def broken(lesson: str):
+        raise QuizError(lesson, "has 2 correct options", "q3")
+
+    monkeypatch.setattr("course.widgets.self_check.load_quiz", broken)
+    w = SelfCheck(LESSON)
+    assert w.cards == [] and "could not be loaded" in w.message.value and "q3" in w.message.value
+    assert quiz.load_quiz(LESSON)
+
+
+def test_failed_save_still_shows_feedback() -> None:
+    def fail(*_args) -> None:
+        raise OSError("disk full")
+
+    w = SelfCheck(LESSON, record=fail)
+    q = w.quiz.questions[0]
+    card = w.answer(q.id, q.correct_index)
+    assert "Correct" in card.feedback.value and "could not be saved" in w.message.value
