@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from course import data  # noqa: E402  (the repository root must be importable first)
+from course.lessons import short_name  # noqa: E402
 
 ANSWERS = ROOT / "docs" / "self-check-answers.md"
 HEADER = """# Self-check answers (for instructors)
@@ -44,7 +45,8 @@ def render_quiz(quiz: dict, sources: dict) -> str:
         cited = []
         for source_id in question.get("source_ids", []):
             source = sources.get(source_id)
-            cited.append(f"{source_id} [{source.evidence}]" if source else f"{source_id} (unknown source)")
+            cited.append(f"{short_name(source_id)} [{source.evidence}]" if source
+                         else f"{source_id} (unknown source)")
         if cited:
             lines += ["", "Sources: " + ", ".join(cited)]
         lines.append("")

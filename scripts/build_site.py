@@ -88,18 +88,19 @@ def build_downloads(folder: Path) -> list[str]:
 
 
 def _lesson_rows(notebooks: list[Path]) -> str:
+    """One table row per built lesson: title and time to learn from `data/lessons.csv`."""
     from course import data
 
-    table = getattr(data.load(), "lessons", {}) or {}
+    table = data.load().lessons
     rows = []
     for notebook in notebooks:
         row = table.get(notebook.stem)
-        title = getattr(row, "title", None) or lesson_title(notebook)
-        minutes = getattr(row, "minutes", "")
-        teaches = getattr(row, "teaches", "")
+        title = row.title if row else lesson_title(notebook)
+        minutes = f"{row.time_to_learn_minutes} min" if row else ""
+        teaches = row.teaches if row else ""
         rows.append(
             f'<tr><td><a href="{notebook.stem}{SUFFIX}">{html.escape(title)}</a></td>'
-            f"<td>{html.escape(str(minutes))}</td><td>{html.escape(str(teaches))}</td>"
+            f"<td>{html.escape(minutes)}</td><td>{html.escape(teaches)}</td>"
             f'<td><a href="notebooks/{notebook.name}" download>.ipynb</a></td></tr>')
     return "\n".join(rows)
 
@@ -123,7 +124,7 @@ def write_index(out: Path, notebooks: list[Path], downloads: list[str]) -> Path:
 teaching models, never predictions for a client. This is the static copy: figures show the lessons'
 default settings and the controls do not recompute; run the notebooks in JupyterLab for live widgets.</p>
 <h2>Course map</h2>
-<table><thead><tr><th>Lesson</th><th>Minutes</th><th>What it teaches</th><th>Notebook</th></tr></thead>
+<table><thead><tr><th>Lesson</th><th>Time to learn</th><th>What it teaches</th><th>Notebook</th></tr></thead>
 <tbody>
 {_lesson_rows(notebooks)}
 </tbody></table>
