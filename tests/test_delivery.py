@@ -174,3 +174,25 @@ def test_teaching_at_scale_covers_the_hub_essentials():
     text = (ROOT / "docs" / "teaching-at-scale.md").read_text(encoding="utf-8")
     for needed in ("repo2docker", "nbgitpuller", "MICRONEEDLING_COURSE_HOME", "environment.yml"):
         assert needed in text
+
+
+def test_instructor_guide_timings_match_the_lessons_table():
+    from course import data
+
+    text = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    for lesson in data.load().lessons.values():
+        row = next((ln for ln in text.splitlines() if ln.startswith(f"| `{lesson.lesson}` |")), None)
+        assert row, f"instructor guide has no timing row for {lesson.lesson}"
+        assert f"| {lesson.time_to_learn_minutes} min |" in row, (
+            f"{lesson.lesson}: data/lessons.csv says {lesson.time_to_learn_minutes} min; update the guide")
+
+
+def test_instructor_guide_citations_name_course_sources():
+    from course import data
+    from course.lessons import short_name
+
+    known = {short_name(source_id) for source_id in data.load().sources}
+    text = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    for bracket in re.findall(r"\[([A-Z][^\]]*\d{4}[^\]]*)\]", text):
+        for name in bracket.split("; "):
+            assert name in known, f"instructor guide cites [{name}], which is not a short name in sources.csv"
