@@ -1,0 +1,241 @@
+"""A printable client aftercare handout, generated from the same data as the lesson.
+
+`client_handout` returns one self-contained HTML page (no scripts, no external fonts or
+images) whose print CSS fits A4 and Letter; `save_handout` writes it to the learner's user
+folder without overwriting, and `handout_preview` shows it in a notebook with a download
+link (a data URI, so it also works on Binder where the user folder is out of reach).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from course import aftercare
+from course.data import CourseData, load
+from course.errors import InvalidInput
+from course.userdir import atomic_write_text, user_dir
+
+NOTICE = "This handout is for education; follow your practitioner's advice."
+
+PRINT_CSS = """
+@page { size: auto; margin: 15mm; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       font-size: 12pt; line-height: 1.4; color: #111; background: #fff; margin: 0 auto;
+       max-width: 180mm; padding: 8mm 4mm; overflow-wrap: break-word; }
+h1 { font-size: 18pt; margin: 0 0 2mm; }
+h2 { font-size: 14pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
+p, li { margin: 1mm 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 1mm 0 2mm; }
+th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #eee; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+col.what { width: 40%; } col.when { width: 24%; } col.why { width: 36%; }
+.tag { display: inline-block; font-weight: bold; padding: 0 1.5mm; border: 1px solid; margin-right: 1mm; }
+.do .tag { color: #005a8c; border-color: #0072B2; }
+.avoid .tag { color: #9c3d00; border-color: #D55E00; }
+.notice { border: 2px solid #111; padding: 2mm 3mm; font-weight: bold; margin: 3mm 0; }
+.facts { font-size: 0.92em; color: #333; }
+.meta { color: #333; }
+.blank { display: inline-block; min-width: 60mm; border-bottom: 1px solid #111; }
+@media print {
+  body { font-size: 11pt; max-width: none; padding: 0; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 13pt; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _parse_date(session_date: dt.date | str | None) -> dt.date | None:
+    if session_date is None or isinstance(session_date, dt.date):
+        return session_date.date() if isinstance(session_date, dt.datetime) else session_date
+    try:
+        return dt.date.fromisoformat(str(session_date))
+    except ValueError:
+        raise InvalidInput("session_date", "Session date must be a date such as 2025-03-03 "
+                                           f"(year-month-day); got {session_date!r}.") from None
+
+
+def _until(hours: float, session: dt.date | None) -> str:
+    """'1 day after' plus the calendar date when the session date is known."""
+    label = aftercare.hours_label(hours)
+    if label == "ongoing":
+        return "keep going"
+    text = f"{label} after"
+    if session is not None and hours >= aftercare.HOURS_PER_DAY:
+        text += f" ({_day(session, math.ceil(hours / aftercare.HOURS_PER_DAY))})"
+    return text
+
+
+def _day(session: dt.date, days: float) -> str:
+    day = session + dt.timedelta(days=days)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _when(step: aftercare.StepWindow, session: dt.date | None) -> str:
+    start = "Straight away" if step.start_h == 0 else f"From {aftercare.hours_label(step.start_h)} after"
+    if aftercare.hours_label(step.end_h) == "ongoing":
+        return f"{start}, and keep going"
+    return f"{start} until {_until(step.end_h, session)}"
+
+
+def _row(item: aftercare.StepWindow | aftercare.Restriction, when: str) -> str:
+    """One table row: a do-step, or a restriction (one avoid-step or a chain of them)."""
+    action = "avoid" if isinstance(item, aftercare.Restriction) else item.action
+    tag = "DO" if action == "do" else "AVOID"
+    e = html.escape
+    return (f'<tr class="{action}"><td><span class="tag">{tag}</span> <b>{e(item.title)}</b><br>'
+            f"{e(item.what)}</td><td>{e(when)}</td><td>{e(item.why)}</td></tr>")
+
+
+def _table(rows: list[str], head: str) -> str:
+    return ('<table><colgroup><col class="what"><col class="when"><col class="why"></colgroup>'
+            f"<thead><tr><th>{head}</th><th>When</th><th>Why</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _avoid_when(r: aftercare.Restriction, session: dt.date | None) -> str:
+    text = f"Until {_until(r.end_h, session)}"
+    if r.end_max_h > r.end_h:
+        text += f"; some clinics say up to {aftercare.hours_label(r.end_max_h)}"
+    return text
+
+
+def _items(texts: tuple[aftercare.SourcedText, ...]) -> str:
+    return "".join(f"<li>{html.escape(t.text)}</li>" for t in texts)
+
+
+def client_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None = None,
+                   clinic_name: str = "", data: CourseData | None = None) -> str:
+    """A complete, printable HTML aftercare page for one client (plain language, no external files)."""
+    data = data or load()
+    session = _parse_date(session_date)
+    snap = aftercare.steps_at(0, depth_mm, fitzpatrick_type, data)
+    pih = aftercare.pih_risk(fitzpatrick_type, data)
+    band = data.depth_bands[snap.band]
+    e = html.escape
+    steps = {s.step_id: s for s in snap.steps if s.applies}
+    do_rows = [_row(s, _when(s, session)) for s in steps.values()
+               if s.action == "do" and s.category != "warning"]
+    warnings = [s for s in steps.values() if s.category == "warning"]
+    avoid_rows = [_row(r, _avoid_when(r, session)) for r in snap.restrictions]
+    sun_days = aftercare.sun_window_h(depth_mm, fitzpatrick_type, data) / aftercare.HOURS_PER_DAY
+    clinic = e(clinic_name.strip()) if clinic_name.strip() else "your clinic"
+    title = "Your microneedling aftercare"
+    date_text = session.strftime("%A %d %B %Y") if session else '<span class="blank"></span>'
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{PRINT_CSS}</style>
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p class="meta">Clinic: <b>{clinic}</b> &middot; Treatment date: <b>{date_text}</b><br>
+Treatment depth: <b>{e(band.label.lower())}</b> ({depth_mm:g} mm) &middot;
+Skin type: <b>Fitzpatrick {e(pih.label.removeprefix("Type "))}</b></p>
+<p class="notice">{e(NOTICE)}</p>
+
+<h2>What is normal</h2>
+<p>Your skin will look and feel like mild sunburn: warm, pink and a little tight. At this depth
+visible redness usually settles within about {band.redness_days:g} day{"s" if band.redness_days != 1 else ""}.
+Tiny marks or dots may show for a day or two. Any bleeding should have stopped before you left.</p>
+
+<h2>What to do</h2>
+{_table(do_rows, "Do")}
+
+<h2>What to avoid, and until when</h2>
+{_table(avoid_rows, "Avoid")}
+
+<h2>Sun and your skin type</h2>
+<p>{e(pih.explanation)}</p>
+<p>Stay out of direct sun for <b>{sun_days:g} days</b> after your treatment{
+    f" (until {_day(session, sun_days)})" if session else ""}.
+Healing skin can darken where it was inflamed (post-inflammatory hyperpigmentation). Such dark
+patches do not fade in a week: they can take months to clear, so prevention matters.</p>
+<ul>{_items(pih.prevention)}</ul>
+
+<h2>When to call the clinic</h2>
+{"".join(f"<p><b>{e(s.title)}.</b> {e(s.why)}</p>" for s in warnings)}
+<p>Call {clinic} promptly if you notice:</p>
+<ul>{_items(aftercare.warning_signs(data))}</ul>
+<p>Clinic phone: <span class="blank"></span> &nbsp; If you feel very unwell, seek urgent medical care.</p>
+
+<p class="notice">{e(NOTICE)}</p>
+</main>
+</body>
+</html>
+"""
+
+
+def _file_name(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None) -> str:
+    band = aftercare.steps_at(0, depth_mm, fitzpatrick_type).band
+    session = _parse_date(session_date)
+    when = session.isoformat() if session else "undated"
+    return f"aftercare-{when}-band{band}-type{fitzpatrick_type}"
+
+
+def download_link(page: str, filename: str, text: str = "Download the handout (HTML)") -> str:
+    """An `<a download>` link carrying the page as a data URI (works on Binder, no server files)."""
+    payload = base64.b64encode(page.encode("utf-8")).decode("ascii")
+    return (f'<a class="handout-download" download="{html.escape(filename)}" '
+            f'href="data:text/html;charset=utf-8;base64,{payload}">{html.escape(text)}</a>')
+
+
+@dataclass(frozen=True)
+class SavedHandout:
+    """Where a handout was saved, and a download link for it."""
+
+    path: Path
+    link_html: str
+
+    def _repr_html_(self) -> str:
+        return f"<p>Saved to <code>{html.escape(str(self.path))}</code>. {self.link_html}</p>"
+
+
+def save_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None = None,
+                 clinic_name: str = "", folder: Path | None = None) -> SavedHandout:
+    """Write the handout to the user folder (`handouts/`), never replacing an existing file."""
+    page = client_handout(depth_mm, fitzpatrick_type, session_date, clinic_name)
+    folder = Path(folder) if folder is not None else user_dir("handouts")
+    stem = _file_name(depth_mm, fitzpatrick_type, session_date)
+    for n in range(1, 1000):
+        path = folder / (f"{stem}.html" if n == 1 else f"{stem}-{n}.html")
+        try:
+            atomic_write_text(path, page)
+        except FileExistsError:
+            continue
+        return SavedHandout(path, download_link(page, path.name))
+    raise FileExistsError(f"Too many handouts named {stem}-*.html in {folder}; tidy the folder.")
+
+
+@dataclass(frozen=True)
+class HandoutPreview:
+    """A notebook preview of the handout (framed, as it will print) with a download link."""
+
+    page: str
+    filename: str
+
+    def _repr_html_(self) -> str:
+        frame = html.escape(self.page, quote=True)
+        return (f'<div class="handout-preview"><p>{download_link(self.page, self.filename)} '
+                "&middot; open it in a browser and print (A4 or Letter).</p>"
+                f'<iframe title="Client aftercare handout preview" srcdoc="{frame}" '
+                'style="width:100%;height:520px;border:1px solid #999"></iframe></div>')
+
+
+def handout_preview(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None = None,
+                    clinic_name: str = "") -> HandoutPreview:
+    """Show the handout in a notebook with a download link; nothing is written to disk."""
+    page = client_handout(depth_mm, fitzpatrick_type, session_date, clinic_name)
+    return HandoutPreview(page, _file_name(depth_mm, fitzpatrick_type, session_date) + ".html")

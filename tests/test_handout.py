@@ -1,0 +1,121 @@
+"""The client handout: complete HTML, every applicable step, no external resources, print CSS."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from course import aftercare, handout
+from course.errors import InvalidInput
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.urls += [v or "" for k, v in attrs if k in ("src", "href")]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@pytest.mark.parametrize(("depth", "fitz"), [(0.5, 1), (1.0, 5), (2.0, 3)])
+def test_handout_is_complete_html_with_every_applicable_step(depth: float, fitz: int) -> None:
+    page = handout.client_handout(depth, fitz, "2025-03-03", "Demo Clinic")
+    doc = parse(page)
+    assert page.startswith("<!DOCTYPE html>") and {"html", "head", "body", "style", "table"} <= set(doc.tags)
+    text = " ".join(doc.text)
+    snap = aftercare.steps_at(0, depth, fitz)
+    for step in snap.steps:
+        if step.applies:
+            assert step.title in text or step.what in text, step.step_id
+    for sign in aftercare.warning_signs():
+        assert sign.text in text
+    assert handout.NOTICE in text and "Demo Clinic" in text
+    assert "DO" in text and "AVOID" in text
+    assert aftercare.pih_risk(fitz).explanation in text
+
+
+def test_extended_sun_window_appears_only_when_it_applies() -> None:
+    assert "14 days" in handout.client_handout(1.0, 5)
+    assert "7 days" in handout.client_handout(1.0, 2)
+    assert "tinted (iron-oxide)" in handout.client_handout(1.0, 5)
+    assert "tinted (iron-oxide)" not in handout.client_handout(1.0, 2)
+
+
+def test_no_external_resources_and_print_css() -> None:
+    page = handout.client_handout(1.5, 4, clinic_name="<Clinic & Co>")
+    assert "http://" not in page and "https://" not in page
+    assert not re.search(r"<(script|link|img|iframe)\b", page)
+    assert "@import" not in page and "url(" not in page
+    assert "@page { size: auto; margin: 15mm; }" in page and "@media print" in page
+    assert "&lt;Clinic &amp; Co&gt;" in page  # escaped, never injected
+
+
+def test_session_date_gives_calendar_dates_and_bad_date_is_refused() -> None:
+    page = handout.client_handout(1.0, 2, "2025-03-03")
+    assert "Monday 03 March 2025" in page and "Tue 4 Mar" in page  # make-up ends after 1 day
+    with pytest.raises(InvalidInput, match="year-month-day"):
+        handout.client_handout(1.0, 2, "3rd March")
+
+
+def test_save_never_overwrites(tmp_path: Path) -> None:
+    first = handout.save_handout(1.0, 2, "2025-03-03", folder=tmp_path)
+    second = handout.save_handout(1.0, 2, "2025-03-03", folder=tmp_path)
+    assert first.path != second.path and first.path.exists() and second.path.exists()
+    assert first.path.name == "aftercare-2025-03-03-bandB-type2.html"
+    assert second.path.name.endswith("-2.html")
+    assert 'download="aftercare-2025-03-03-bandB-type2.html"' in first.link_html
+    assert "data:text/html;charset=utf-8;base64," in first.link_html
+
+
+def test_save_uses_the_user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
+    saved = handout.save_handout(0.5, 1)
+    assert saved.path.parent == tmp_path / "handouts" and "undated" in saved.path.name
+
+
+def test_preview_shows_frame_and_link_without_writing() -> None:
+    html_text = handout.handout_preview(1.0, 5, "2025-03-03")._repr_html_()
+    assert "<iframe" in html_text and "srcdoc=" in html_text and "handout-download" in html_text
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    counts = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
+    return max(counts)
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                    reason="chromium not installed (required on CI)")
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_prints_to_a_few_pages(tmp_path: Path, paper: str) -> None:
+    assert shutil.which(CHROMIUM), "CI must provide /usr/bin/chromium"
+    page = handout.client_handout(1.0, 5, "2025-03-03", "Demo Clinic")
+    source = tmp_path / "handout.html"
+    source.write_text(page.replace("size: auto;", f"size: {paper};"), encoding="utf-8")
+    pdf = tmp_path / "handout.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    "--disable-background-networking", "--no-first-run", f"--print-to-pdf={pdf}",
+                    source.as_uri()], check=True, capture_output=True, timeout=120,
+                   env={**os.environ, "HOME": str(tmp_path)})
+    assert 1 <= _pdf_pages(pdf.read_bytes()) <= 3
