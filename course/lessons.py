@@ -21,9 +21,12 @@ from course.errors import InvalidInput
 from course.records import Lesson
 
 if TYPE_CHECKING:
+    from course.widgets.assessment import Assessment, CaseStudy
+    from course.widgets.progress_view import ProgressView
     from course.widgets.self_check import SelfCheck
 
 START = "00-start-here"
+FINAL = "08-case-studies-and-assessment"
 COURSE_MAP_ANCHOR = "Course-map"  # JupyterLab's id for the "## Course map" heading
 EVIDENCE_WORDS = {"V": "checked", "S": "secondary source", "U": "unverified or course convention"}
 
@@ -168,12 +171,36 @@ def educational_notice() -> HTML:
     )
 
 
-def self_check(lesson: str) -> SelfCheck:
-    """The lesson's self-check widget (a friendly note when it has no quiz yet)."""
+def self_check(lesson: str) -> SelfCheck | Assessment:
+    """The lesson's self-check widget (a friendly note when it has no quiz yet); for the last
+    lesson it is the final assessment, marked all at once."""
+    lesson_info(lesson)
+    if lesson == FINAL:
+        return final_assessment()
     from course.widgets.self_check import SelfCheck
 
-    lesson_info(lesson)
     return SelfCheck(lesson)
+
+
+def final_assessment() -> Assessment:
+    """The final assessment across the course (lesson 08)."""
+    from course.widgets.assessment import Assessment
+
+    return Assessment(FINAL)
+
+
+def case_study(case_id: str) -> CaseStudy:
+    """One integrated case from `data/cases.json`: decide first, then reveal."""
+    from course.widgets.assessment import CaseStudy
+
+    return CaseStudy(case_id)
+
+
+def progress_view() -> ProgressView:
+    """The learner's progress per lesson, with reset and download (start page)."""
+    from course.widgets.progress_view import ProgressView
+
+    return ProgressView()
 
 
 def course_map() -> HTML:
