@@ -2,9 +2,10 @@
 
 Each lesson is executed (cached, see `delivery.py`), exported with the `course-reveal` template
 (nbconvert's reveal template without its CDN mermaid import) and the white theme, and pointed at
-the vendored assets copied to `slides/vendor/`. The folder works from `file://` or a USB stick:
-open `slides/index.html`. Widgets show their last figure; nothing recomputes without a kernel.
-For live slides with working widgets use JupyterLab's View → Presentation Mode (instructor guide).
+the vendored assets copied to `slides/vendor/`. Code inputs are hidden: slides show prose and
+results. The folder works from `file://` or a USB stick: open `slides/index.html`. Widgets show
+their last figure; nothing recomputes without a kernel. For live slides with working widgets use
+JupyterLab's View → Presentation Mode (docs/instructor-guide.md).
 
 Run: `python scripts/build_slides.py [--out DIR] [LESSON.ipynb ...]`.
 """
@@ -27,7 +28,7 @@ def build_slides(out: Path, notebooks: list[Path]) -> list[Path]:
     """Write one deck per lesson and an index page into `out`; return the deck paths."""
     out.mkdir(parents=True, exist_ok=True)
     copy_vendor(out)
-    exporter = SlidesExporter(config=exporter_config("course-reveal"))
+    exporter = SlidesExporter(config=exporter_config("course-reveal", hide_code=True))
     decks = []
     for source, executed in zip(notebooks, execute_lessons(notebooks), strict=True):
         deck = out / f"{source.stem}{SUFFIX}"

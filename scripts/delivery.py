@@ -89,9 +89,17 @@ def execute_lessons(notebooks: Iterable[Path], cache: Path = EXECUTED) -> list[P
     return [cache / nb.name for nb in notebooks]
 
 
-def exporter_config(template: str, prefix: str = "vendor") -> Config:
-    """nbconvert settings for a course template with every asset taken from the vendored copies."""
+def exporter_config(template: str, prefix: str = "vendor", hide_code: bool = False) -> Config:
+    """nbconvert settings for a course template with every asset taken from the vendored copies.
+
+    `hide_code` drops code cells' input and prompts (slides show prose and results, not the one-line
+    calls behind them).
+    """
     config = Config()
+    if hide_code:
+        config.TemplateExporter.exclude_input = True
+        config.TemplateExporter.exclude_input_prompt = True
+        config.TemplateExporter.exclude_output_prompt = True
     config.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
     config.TemplateExporter.template_name = template
     urls = asset_urls(prefix)

@@ -1,0 +1,120 @@
+"""The built slides and static site work offline: opened from `file://` in Chromium, with every
+request that is not a local file aborted and recorded.
+
+The session fixture builds both once into a temporary folder (`make slides` / `make site` code,
+executed lessons cached in `build/executed/`) and prints how long that took. Each page must show
+its first heading, load every image (PNG figures come from stored widget state), render widgets
+as widgets (never their `IntSlider(...)` text), raise no page error and ask for nothing outside
+the folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import support
+
+sys.path.insert(0, str(support.REPO / "scripts"))
+delivery = importlib.import_module("delivery")
+
+LESSONS = [p.stem for p in delivery.lessons()]
+EXTERNAL = re.compile(r'(?:src|href)="(https?://[^"]+)"')
+TEXT_FALLBACK = re.compile(r"\b(?:Int|Float)(?:Range)?Slider\(|\b[VH]Box\(|\bOutput\(|\bImage\(|\bDropdown\(|"
+                           r"\bDatePicker\(|\bToggleButtons\(|\bHTML\(value=")
+PAGES = ([("slides", "index"), ("site", "index")]
+         + [("slides", stem) for stem in LESSONS] + [("site", stem) for stem in LESSONS])
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """Slides and site built once for the session, with the time each build took."""
+    if shutil.which("npm") is None and not (support.REPO / "vendor" / "VERSIONS.json").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("npm is needed once to fetch the offline assets (apt-get install npm)")
+        pytest.skip("npm is not installed: cannot fetch the offline assets (apt-get install npm)")
+    build_slides = importlib.import_module("build_slides")
+    build_site = importlib.import_module("build_site")
+    out = tmp_path_factory.mktemp("delivery")
+    start = time.perf_counter()
+    build_slides.build_slides(out / "slides", delivery.lessons())
+    slides_s = time.perf_counter() - start
+    build_site.build_site(out / "site", delivery.lessons())
+    site_s = time.perf_counter() - start - slides_s
+    print(f"\ndelivery build: slides {slides_s:.1f} s (with executing uncached lessons), site {site_s:.1f} s")
+    yield {"slides": out / "slides", "site": out / "site"}
+
+
+def _page_path(built: dict[str, Path], kind: str, stem: str) -> Path:
+    if stem == "index":
+        return built[kind] / "index.html"
+    return built[kind] / (f"{stem}.slides.html" if kind == "slides" else f"{stem}.html")
+
+
+def test_built_pages_name_no_external_resources(built):
+    offenders = {}
+    for folder in built.values():
+        for page in folder.rglob("*.html"):
+            if "vendor" in page.relative_to(folder).parts:
+                continue
+            found = EXTERNAL.findall(page.read_text(encoding="utf-8"))
+            if found:
+                offenders[str(page.relative_to(folder.parent))] = found[:5]
+    assert not offenders, f"pages load or link outside the folder: {offenders}"
+
+
+def test_site_downloads_are_reachable_from_the_course_map(built):
+    index = (built["site"] / "index.html").read_text(encoding="utf-8")
+    for href in re.findall(r'href="([^"]+)"', index):
+        assert (built["site"] / href).exists(), f"course map links to missing {href}"
+    for name in ("example-client-handout.html", "example-plan.ics", "example-plan.csv"):
+        if (built["site"] / "downloads" / name).exists():
+            assert f'href="downloads/{name}"' in index
+
+
+@pytest.mark.parametrize(("kind", "stem"), PAGES, ids=[f"{k}-{s}" for k, s in PAGES])
+def test_page_works_offline(built, chromium_browser: Any, screenshot_dir: Path, kind: str, stem: str):
+    path = _page_path(built, kind, stem)
+    assert path.is_file(), f"{path.name} was not built"
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked = support.block_external(context, [])
+    failed: list[str] = []
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        if kind == "slides" and stem != "index":
+            page.wait_for_selector(".reveal .slides section.present", timeout=30_000)
+            heading = page.locator(".reveal .slides section.present").locator("h1, h2").first
+        else:
+            heading = page.locator("h1").first
+        heading.wait_for(state="visible", timeout=30_000)
+        assert heading.inner_text().strip()
+        views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+        if views:
+            page.wait_for_selector(".jupyter-widgets", state="attached", timeout=30_000)
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
+        assert not broken, f"images that did not load: {broken}"
+        assert page.locator(".jupyter-widgets-error-widget").count() == 0, "a widget failed to render"
+        body_text = page.evaluate("document.body.innerText")
+        fallback = TEXT_FALLBACK.findall(body_text)
+        assert not fallback, f"widgets shown as text: {fallback[:5]}"
+        page.screenshot(path=str(screenshot_dir / f"offline-{kind}-{stem}.png"))
+    finally:
+        context.close()
+    assert not blocked, f"requests outside the folder: {blocked[:5]}"
+    assert not failed, f"local files that failed to load: {failed[:5]}"
+    assert not errors, f"page errors: {errors[:5]}"
