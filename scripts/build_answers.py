@@ -36,7 +36,10 @@ def render_quiz(quiz: dict, sources: dict) -> str:
     """The answer key for one lesson's quiz document, as Markdown."""
     lines = [f"## {quiz['lesson']}", ""]
     for number, question in enumerate(quiz["questions"], start=1):
-        lines.append(f"### Q{number} ({question['id']}, objective {question.get('objective', '?')})")
+        checks = f"objective {question.get('objective', '?')}"
+        if question.get("lesson", quiz["lesson"]) != quiz["lesson"]:
+            checks = f"{question['lesson']} {checks}"  # the final assessment covers every lesson
+        lines.append(f"### Q{number} ({question['id']}, {checks})")
         lines += ["", _one_line(question["prompt"]), ""]
         for option in question["options"]:
             mark = "✅" if option.get("correct") else "✗"
