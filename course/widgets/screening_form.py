@@ -24,6 +24,7 @@ from course.data import load
 from course.errors import InvalidInput
 from course.lessons import short_name
 from course.plots.style import PALETTE
+from course.widgets.base import FigureWidget
 
 log = logging.getLogger(__name__)
 
@@ -287,22 +288,10 @@ class ScreeningForm(widgets.VBox):
         text = getattr(control, "description", "") if control is not None else ""
         return text or _words(field).capitalize()
 
-    def show_message(self, text: str) -> None:
-        self.message.value = ('<div class="course-message-text" role="alert" style="border-left:4px solid '
-                              f'{PALETTE["vermillion"]};padding:4px 8px;background:#fff4ec;color:#222">'
-                              f"<b>Check your input:</b> {html.escape(text)}</div>")
-        self.message.layout.display = "block"
-
-    def clear_message(self) -> None:
-        self.message.value = ""
-        self.message.layout.display = "none"
-
-    @property
-    def message_text(self) -> str:
-        """The inline message without markup ('' when there is none)."""
-        import re
-
-        return html.unescape(re.sub(r"<[^>]+>", "", self.message.value)).replace("Check your input: ", "", 1)
+    # The same inline message as every figure widget (course.widgets.base).
+    show_message = FigureWidget.show_message
+    clear_message = FigureWidget.clear_message
+    message_text = FigureWidget.message_text
 
 
 # --- rendering (pure functions of an Assessment) -----------------------------------------------------
