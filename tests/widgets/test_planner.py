@@ -1,0 +1,147 @@
+"""SessionsPlanner without a browser: controls -> plan -> same figure; refusals; fixes; save/load/export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from course import exports
+from course.planning import ClientEvent
+from course.widgets.planner import BINDER_NOTE, SessionsPlanner
+
+START = dt.date(2027, 3, 1)
+WEDDING = ClientEvent("wedding", START + dt.timedelta(days=29), "Sam's wedding")
+
+
+@pytest.fixture(autouse=True)
+def home(monkeypatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
+    return tmp_path
+
+
+def planner(**values) -> SessionsPlanner:
+    return SessionsPlanner(start_date=START, **values)
+
+
+def artist_counts(w: SessionsPlanner) -> tuple[int, ...]:
+    ax = w.figure.axes[0]
+    return len(w.figure.axes), len(ax.lines), len(ax.collections), len(ax.texts)
+
+
+def test_controls_are_labelled_and_classed():
+    w = planner()
+    assert "sessions-planner" in w._dom_classes
+    assert "sessions-planner-start" in w.controls["start_date"]._dom_classes
+    assert all(c.description for name, c in w.controls.items() if name not in ("events", "session_dates"))
+    assert w.controls["depth_mm"].step == 0.25
+
+
+def test_changing_controls_moves_the_same_figure():
+    w = planner()
+    figure, counts, image, text = w.figure, artist_counts(w), w.image.value, w.description.value
+    assert len(w.result.sessions) == 4
+    w.set_values(sessions=6, interval_weeks=5)
+    assert len(w.result.sessions) == 6
+    assert (w.result.session_dates[1] - w.result.session_dates[0]).days == 35
+    assert w.figure is figure and artist_counts(w) == counts
+    assert w.image.value != image and w.description.value != text
+    w.controls["depth_mm"].value = 0.5
+    assert w.result.band == "A"
+
+
+def test_events_show_conflicts_with_fixes_and_applying_one_clears_it():
+    w = planner()
+    counts = artist_counts(w)
+    w.controls["events"].value = (WEDDING,)
+    assert [c.level for c in w.result.conflicts] == ["hard"]
+    assert "Sam's wedding" in w.description.value or "Sam&#x27;s wedding" in w.description.value
+    assert "Hard conflict" in w.details.value and "Apply" not in w.message_text
+    assert w.fix_choice.options and not w.apply_fix.disabled
+    assert artist_counts(w) == counts
+    later = next(value for label, value in w.fix_choice.options if "later" in label)
+    w.fix_choice.value = later
+    w.apply_fix.click()
+    assert w.result.conflicts == ()
+    assert w.controls["session_dates"].value  # the moved dates are kept
+    w.controls["interval_weeks"].value = 6  # editing the spacing drops the moved dates
+    assert w.controls["session_dates"].value == ()
+
+
+def test_event_list_add_and_remove_buttons():
+    w = planner()
+    events = w.controls["events"]
+    events.add.click()
+    assert "date" in events.problem.value and w.result.request.events == ()
+    events.kind.value, events.label.value = "beach_holiday", "Beach"
+    events.day.value = START + dt.timedelta(days=3)
+    events.add.click()
+    assert w.result.request.events[0].type == "beach_holiday"
+    assert w.result.conflicts[0].kind == "sun"
+    events.listing.value = 0
+    events.remove.click()
+    assert w.result.request.events == ()
+
+
+@pytest.mark.parametrize(("values", "words"), [
+    ({"area": "nose", "depth_mm": 1.0}, "0.5 mm or less"),
+    ({"interval_weeks": 2}, "at least 4 weeks"),
+])
+def test_refusals_show_inline_and_keep_the_previous_plan(values, words):
+    w = planner()
+    plan, image = w.result, w.image.value
+    w.set_values(**values)
+    assert words in w.message_text
+    assert w.result is plan and w.image.value == image
+    w.set_values(depth_mm=0.5, interval_weeks=4)
+    assert w.message_text == "" and w.result is not plan
+
+
+def test_save_and_load_through_the_widget(home):
+    w = planner(events=(WEDDING,))
+    w.name.value = "client a"
+    path = w.save()
+    assert path == home / "plans" / "client a.json" and "Saved" in w.status.value
+    assert w.saved.options[0][0] == "client a"
+    saved = w.result
+    w.set_values(sessions=2, depth_mm=0.5)
+    w.saved.value = str(path)
+    w.load_selected()
+    assert w.result == saved and w.message_text == ""
+
+
+def test_save_never_overwrites_and_says_so():
+    w = planner()
+    w.name.value = "dup"
+    path = w.save()
+    before = path.read_text()
+    w.set_values(sessions=5)
+    assert w.save() is None
+    assert "already saved" in w.message_text and path.read_text() == before
+
+
+def test_loading_a_broken_file_changes_nothing(home):
+    w = planner()
+    w.name.value = "broken"
+    path = w.save()
+    document = json.loads(path.read_text())
+    document["request"]["depth_mm"] = 2.5
+    path.write_text(json.dumps(document))
+    plan, image = w.result, w.image.value
+    w.saved.value = str(path)
+    w.load_selected()
+    assert "not allowed" in w.message_text
+    assert w.result is plan and w.image.value == image
+
+
+def test_exports_give_download_links_and_the_binder_note():
+    w = planner(events=(WEDDING,))
+    w.buttons["Export .ics"].click()
+    assert re.search(r'download="my plan\.ics" href="data:text/calendar;base64,', w.downloads.value)
+    w.buttons["Export CSV"].click()
+    assert 'download="my plan.csv"' in w.downloads.value
+    assert any(BINDER_NOTE.split(":")[0] in getattr(c, "value", "") for c in w.children[-1].children)
+    assert exports.plan_to_csv(w.result).startswith("item,session")
