@@ -68,6 +68,7 @@ class CourseData:
     skin_layers: Mapping[str, rec.SkinLayer]
     parameters: Mapping[str, rec.Parameter]
     lessons: Mapping[str, rec.Lesson]
+    protocols: Mapping[str, rec.Protocol]
 
     def param(self, name: str) -> float:
         """The value of a named parameter (its unit is `parameters[name].unit`)."""

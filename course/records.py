@@ -232,6 +232,21 @@ class Lesson:
     source_id: str = "course"
 
 
+@dataclass(frozen=True)
+class Protocol:
+    """A session protocol used in a published study (lesson 06's table of literature protocols)."""
+
+    protocol_id: str
+    indication: str
+    min_sessions: int = field(metadata=rng(1, 52))
+    max_sessions: int = field(metadata=rng(1, 52))
+    interval_weeks: float = field(metadata=rng(0.5, 52))
+    depth_mm: float | None = field(default=None, metadata=rng(0.25, 3.0))
+    schedule: str = ""
+    evidence: str = field(default="V", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
 # Table file (stem) -> record type -> key column. The order is the order tables load.
 TABLES: dict[str, tuple[type, str]] = {
     "sources": (Source, "source_id"),
@@ -250,4 +265,5 @@ TABLES: dict[str, tuple[type, str]] = {
     "skin_layers": (SkinLayer, "layer"),
     "parameters": (Parameter, "name"),
     "lessons": (Lesson, "lesson"),
+    "protocols": (Protocol, "protocol_id"),
 }
