@@ -103,12 +103,19 @@ def short_name(source_id: str) -> str:
 
 
 def _quiz_source_ids(lesson: str) -> tuple[str, ...]:
+    """Sources of the lesson's quiz (and, for the last lesson, of its case studies)."""
     from course.quiz import load_quiz
 
+    ids: tuple[str, ...] = ()
     try:
-        return load_quiz(lesson).source_ids
+        ids = load_quiz(lesson).source_ids
+        if lesson == FINAL:
+            from course.cases import load_cases
+
+            ids += tuple(s for case in load_cases() for q in case.questions for s in q.source_ids)
     except DataError:
-        return ()
+        pass
+    return ids
 
 
 def reference_ids(lesson: str, extra_source_ids: Iterable[str] = ()) -> list[str]:
