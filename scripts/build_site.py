@@ -12,17 +12,15 @@ Run: `python scripts/build_site.py [--out DIR] [LESSON.ipynb ...]`.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import html
 import importlib
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, lessons
+from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, run_cli
 from nbconvert import HTMLExporter
 from vendor_assets import copy_vendor
 
@@ -157,14 +155,7 @@ def build_site(out: Path, notebooks: list[Path]) -> list[Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
-    parser.add_argument("lessons", nargs="*", type=Path, help="lesson notebooks (default: all)")
-    args = parser.parse_args()
-    start = time.perf_counter()
-    pages = build_site(args.out, [p.resolve() for p in args.lessons] or lessons())
-    print(f"site: {len(pages)} lesson pages in {args.out} ({time.perf_counter() - start:.1f} s); "
-          f"open {args.out / 'index.html'}")
+    run_cli(__doc__, ROOT / "site", build_site, "lesson pages")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,10 @@ Run: `python scripts/build_slides.py [--out DIR] [LESSON.ipynb ...]`.
 
 from __future__ import annotations
 
-import argparse
 import html
-import time
 from pathlib import Path
 
-from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, lessons
+from delivery import ROOT, execute_lessons, export, exporter_config, lesson_title, run_cli
 from nbconvert import SlidesExporter
 from vendor_assets import copy_vendor
 
@@ -47,14 +45,7 @@ def build_slides(out: Path, notebooks: list[Path]) -> list[Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "slides", help="output folder (default: slides/)")
-    parser.add_argument("lessons", nargs="*", type=Path, help="lesson notebooks (default: all)")
-    args = parser.parse_args()
-    start = time.perf_counter()
-    decks = build_slides(args.out, [p.resolve() for p in args.lessons] or lessons())
-    print(f"slides: {len(decks)} decks in {args.out} ({time.perf_counter() - start:.1f} s); "
-          f"open {args.out / 'index.html'}")
+    run_cli(__doc__, ROOT / "slides", build_slides, "decks")
 
 
 if __name__ == "__main__":

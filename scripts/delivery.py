@@ -8,12 +8,13 @@ Widget state is stored, so PNG figures shown through `widgets.Image` appear with
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -136,3 +137,16 @@ def lesson_title(notebook: Path) -> str:
                 if line.startswith("# "):
                     return line[2:].strip()
     return notebook.stem
+
+
+def run_cli(doc: str, default_out: Path, build: Callable[[Path, list[Path]], list[Path]], what: str) -> None:
+    """The command line both builders share: `[--out DIR] [LESSON.ipynb ...]`, then a timed build."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=default_out,
+                        help=f"output folder (default: {default_out.name}/)")
+    parser.add_argument("lessons", nargs="*", type=Path, help="lesson notebooks (default: all)")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    built = build(args.out, [p.resolve() for p in args.lessons] or lessons())
+    print(f"{default_out.name}: {len(built)} {what} in {args.out} ({time.perf_counter() - start:.1f} s); "
+          f"open {args.out / 'index.html'}")
