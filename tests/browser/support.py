@@ -324,6 +324,27 @@ def output_problems(page: Any) -> list[str]:
     return problems
 
 
+def widget_name(css_classes: str) -> str:
+    """The widget's own CSS class (`redness-timeline`) among the framework's generic ones."""
+    generic = ("lm-", "jp-", "widget-", "jupyter-", "course-widget", "mod-")
+    return next((c for c in css_classes.split() if not c.startswith(generic)), "widget")
+
+
+def screenshot_widget(page: Any, widget: Any, path: Path, max_height_px: int = 5000) -> None:
+    """Screenshot a whole widget: the notebook scrolls inside a panel, so the viewport is made tall
+    enough for the widget first (JupyterLab fills the viewport) and restored afterwards."""
+    size = page.viewport_size
+    box = widget.bounding_box() or {"height": 0}
+    needed = min(max_height_px, int(box["height"]) + 250)
+    if needed > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": needed})
+    try:
+        widget.scroll_into_view_if_needed()
+        widget.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
+
+
 def news_popup_visible(page: Any) -> bool:
     """True when the 'official Jupyter news?' notification is on screen."""
     return page.locator(".jp-toast-message, .Toastify__toast").filter(has_text="news").count() > 0

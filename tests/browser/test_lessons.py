@@ -32,10 +32,8 @@ def test_lesson_runs_in_jupyterlab(notebook: str, lab_page, lab, screenshot_dir:
         widget = widgets.nth(i)
         widget.scroll_into_view_if_needed()
         assert widget.is_visible()
-        css = next((c for c in (widget.get_attribute("class") or "").split()
-                    if c not in {"course-widget", "widget-vbox", "widget-container", "widget-box",
-                                 "jupyter-widgets", "lm-Widget", "widget-inline-vbox"}), "widget")
-        widget.screenshot(path=str(screenshot_dir / f"{Path(notebook).stem}-{i}-{css}.png"))
+        css = support.widget_name(widget.get_attribute("class") or "")
+        support.screenshot_widget(page, widget, screenshot_dir / f"{Path(notebook).stem}-{i}-{css}.png")
     images = panel.locator(".course-widget img")
     for i in range(images.count()):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), f"figure {i} empty"
