@@ -1,0 +1,116 @@
+"""Collagen over a year for two schedules: `plot_collagen(ax, comparison) -> artists`, `update_collagen`.
+
+Schedule A is a solid line with each session's contribution stacked underneath (hatched layers,
+a different hatch per session) and triangle markers at its sessions; schedule B is a dashed line
+with hollow square markers. The visible-results window is a shaded, labelled band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import FillBetweenPolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from course.collagen import MAX_SESSIONS, CollagenCurve, Comparison
+from course.plots.style import HATCHES, PALETTE, series, style
+
+NOTE = "illustrative teaching model, not a prediction for a client"
+WEEKS_PER_MONTH = 52 / 12
+
+
+@dataclass
+class CollagenArtists:
+    """The artists `update_collagen` moves; `layers` has one per possible session."""
+
+    layers: tuple[FillBetweenPolyCollection, ...]
+    total_a: Line2D
+    total_b: Line2D
+    sessions_a: Line2D
+    sessions_b: Line2D
+    summary: Text
+
+
+def schedule_text(name: str, curve: CollagenCurve) -> str:
+    """`A: 4 × every 4 wk, band B → +27% at week 52` (and a second line when the interval is short)."""
+    s = curve.schedule
+    text = (f"{name}: {s.sessions} × every {s.interval_weeks:g} wk, band {s.band} → {curve.final_gain:+.0%} "
+            f"at week {curve.weeks[-1]:g}")
+    if curve.too_short:
+        text += f"\n    interval below the {curve.min_interval_weeks:g}-week minimum"
+    return text
+
+
+def summary_text(comparison: Comparison, show_b: bool) -> str:
+    lines = [schedule_text("A", comparison.a)]
+    if show_b:
+        lines.append(schedule_text("B", comparison.b))
+    return "\n".join(lines)
+
+
+def _session_points(curve: CollagenCurve) -> tuple[list[float], list[float]]:
+    weeks = [w for w in curve.session_weeks if w <= curve.weeks[-1]]
+    return weeks, [float(np.interp(w, curve.weeks, curve.total)) for w in weeks]
+
+
+def plot_collagen(ax: Axes, comparison: Comparison, show_b: bool = True) -> CollagenArtists:
+    """Draw once; later frames call `update_collagen`."""
+    s = style()
+    a = comparison.a
+    low, high = a.visible_window_weeks
+    months = f"{low / WEEKS_PER_MONTH:.0f}–{high / WEEKS_PER_MONTH:.0f} months"
+    ax.axvspan(low, high, facecolor=PALETTE["yellow"], alpha=0.25, edgecolor="none",
+               label=f"results usually visible ({months})")
+    ax.axhline(1.0, color=PALETTE["grey"], lw=1, linestyle="-")
+    layers = []
+    for i in range(MAX_SESSIONS):
+        cue = series(i)
+        label = "each session's added collagen (A)" if i == 0 else None
+        layers.append(ax.fill_between(a.weeks, 1.0, 1.0, facecolor=cue["color"], alpha=0.3, linewidth=0,
+                                      hatch=HATCHES[1 + i % (len(HATCHES) - 1)], edgecolor=cue["color"],
+                                      label=label))
+    a_cue, b_cue = series(0), series(1)
+    (total_a,) = ax.plot(a.weeks, a.total, color=a_cue["color"], linestyle="-", lw=s.line_width,
+                         label="schedule A: relative collagen")
+    (total_b,) = ax.plot(a.weeks, a.total, color=b_cue["color"], linestyle="--", lw=s.line_width,
+                         label="schedule B: relative collagen")
+    (sessions_a,) = ax.plot([], [], linestyle="none", marker="v", ms=8, color=a_cue["color"],
+                            label="session (A)")
+    (sessions_b,) = ax.plot([], [], linestyle="none", marker="s", ms=7, markerfacecolor="white",
+                            color=b_cue["color"], label="session (B)")
+    summary = ax.text(0.01, 0.97, "", transform=ax.transAxes, ha="left", va="top", fontsize=s.font_size * 0.8,
+                      bbox={"facecolor": "white", "edgecolor": PALETTE["grey"], "alpha": 0.9})
+    ax.set_xlim(a.weeks[0], a.weeks[-1])
+    ax.set_xlabel("weeks after the first session")
+    ax.set_ylabel("relative collagen (baseline = 1)")
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=s.font_size * 0.8,
+                       frameon=False, title=NOTE.replace(", ", ",\n"), title_fontsize=s.font_size * 0.75)
+    legend.get_title().set_style("italic")
+    artists = CollagenArtists(tuple(layers), total_a, total_b, sessions_a, sessions_b, summary)
+    update_collagen(artists, comparison, show_b)
+    return artists
+
+
+def update_collagen(artists: CollagenArtists, comparison: Comparison, show_b: bool = True) -> None:
+    """Move the existing artists to show `comparison` (same weeks axis)."""
+    a, b = comparison.a, comparison.b
+    bottom = np.ones_like(a.weeks)
+    for i, layer in enumerate(artists.layers):
+        visible = i < len(a.contributions)
+        layer.set_visible(visible)
+        if visible:
+            top = bottom + a.contributions[i]
+            layer.set_data(a.weeks, bottom, top)
+            bottom = top
+    artists.total_a.set_data(a.weeks, a.total)
+    artists.total_b.set_data(b.weeks, b.total)
+    artists.sessions_a.set_data(*_session_points(a))
+    artists.sessions_b.set_data(*_session_points(b))
+    artists.total_b.set_visible(show_b)
+    artists.sessions_b.set_visible(show_b)
+    artists.summary.set_text(summary_text(comparison, show_b))
+    peak = max(a.total.max(), b.total.max() if show_b else 1.0)
+    artists.total_a.axes.set_ylim(0.98, max(1.2, 1.0 + (peak - 1.0) * 1.5))
