@@ -71,6 +71,18 @@ def test_built_pages_name_no_external_resources(built):
     assert not offenders, f"pages load or link outside the folder: {offenders}"
 
 
+def test_links_between_built_pages_resolve(built):
+    broken = {}
+    for folder in built.values():
+        for page in folder.glob("*.html"):
+            for href in re.findall(r'href="([^"#?]+)[^"]*"', page.read_text(encoding="utf-8")):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+                    continue  # data:, mailto: and the like
+                if not (page.parent / href).exists():
+                    broken.setdefault(page.name, []).append(href)
+    assert not broken, f"relative links to files the build does not contain: {broken}"
+
+
 def test_site_downloads_are_reachable_from_the_course_map(built):
     index = (built["site"] / "index.html").read_text(encoding="utf-8")
     for href in re.findall(r'href="([^"]+)"', index):
