@@ -6,9 +6,9 @@ from course import collagen, data
 from course.widgets.collagen_buildup import CollagenBuildup
 
 
-def _artist_counts(w: CollagenBuildup) -> tuple[int, ...]:
-    ax = w.figure.axes[0]
-    return len(w.figure.axes), len(ax.lines), len(ax.collections), len(ax.texts), len(ax.patches)
+def _artist_counts(w: CollagenBuildup) -> tuple[int, int]:
+    """Axes and artists on the figure: stable when a frame only moves artists."""
+    return len(w.figure.axes), len(w.figure.axes[0].get_children())
 
 
 def test_schedule_a_controls_change_the_result_on_the_same_figure() -> None:

@@ -6,9 +6,9 @@ from course import redness
 from course.widgets.redness_timeline import RednessTimeline
 
 
-def _artist_counts(w: RednessTimeline) -> tuple[int, ...]:
-    ax = w.figure.axes[0]
-    return len(w.figure.axes), len(ax.lines), len(ax.collections), len(ax.texts), len(ax.patches)
+def _artist_counts(w: RednessTimeline) -> tuple[int, int]:
+    """Axes and artists on the figure: stable when a frame only moves artists."""
+    return len(w.figure.axes), len(w.figure.axes[0].get_children())
 
 
 def test_controls_change_the_result_on_the_same_figure() -> None:
