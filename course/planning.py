@@ -231,8 +231,9 @@ def _raw_conflicts(sessions: tuple[Session, ...], req: PlanRequest, band: DepthB
             kind = bands.event_kind(event.type, data)
             rule_id = "P-SUN" if kind == "sun" else ("P-EVENT-HARD" if level == "hard" else "P-EVENT-SOFT")
             title = data.plan_rules[rule_id].title.lower()
-            text = (f"Session {session.number} ({session.date:%d %b %Y}) is {_plural(days_after, 'day')} "
-                    f"before the {event.name} ({event.date:%d %b %Y}): {title}.")
+            when = f"{_plural(days_after, 'day')} before" if days_after else "on the day of"
+            text = (f"Session {session.number} ({session.date:%d %b %Y}) is {when} the {event.name} "
+                    f"({event.date:%d %b %Y}): {title}.")
             found.append(Conflict(session.number, session.date, event, level, kind, days_after,
                                   rule_id, text))
     return found
@@ -373,3 +374,48 @@ def make_plan(request: PlanRequest, data: CourseData | None = None) -> Plan:
                  _lower_depth(plan, conflict, band, data), _lengthen_interval(plan, conflict, data))
         conflicts.append(replace(conflict, fixes=tuple(f for f in fixes if f is not None)))
     return replace(plan, conflicts=tuple(conflicts))
+
+
+# --- tables the lesson shows (rows of plain values; the widget layer renders them) ----------------
+def _span(low: float | None, high: float | None, unit: str) -> str:
+    if low is None:
+        return "—"
+    text = f"{low:g} {unit}" if high is None or low == high else f"{low:g}–{high:g} {unit}"
+    return text.strip()
+
+
+def planning_rows(kind: str, data: CourseData | None = None) -> list[dict[str, object]]:
+    """Rows for lesson 06's tables: 'areas', 'bands', 'indications' or 'protocols'.
+
+    Each row maps a column title to its value; `evidence` / `*source_id` keys carry the tags.
+    """
+    data = data or load()
+    if kind == "areas":
+        return [{"area": a.label, "course maximum": _span(a.max_depth_mm, None, "mm"),
+                 "interval": _span(a.min_interval_weeks, a.max_interval_weeks, "weeks")
+                 if a.min_interval_weeks is not None else "by depth band",
+                 "evidence": a.evidence, "source_id": a.source_id}
+                for a in data.treatment_areas.values() if a.permitted]
+    if kind == "bands":
+        return [{"band": f"{b.band} {b.label.lower()}",
+                 "depth": f"> {b.min_depth_mm:g} to {b.max_depth_mm:g} mm",
+                 "interval": _span(b.min_interval_weeks, b.max_interval_weeks, "weeks"),
+                 "visible redness": _span(b.redness_days, None, "days"),
+                 "pre-event buffer": _span(b.event_buffer_days, None, "days"),
+                 "avoid direct sun": _span(b.sun_avoid_days, None, "days"),
+                 "evidence": b.evidence, "source_id": b.source_id}
+                for b in data.depth_bands.values()]
+    if kind == "indications":
+        return [{"indication": i.label, "typical sessions": _span(i.min_sessions, i.max_sessions, ""),
+                 "typical interval": _span(i.typical_interval_weeks, None, "weeks"),
+                 "evidence": i.evidence, "source_id": i.source_id,
+                 "typical depth": _span(i.typical_depth_min_mm, i.typical_depth_max_mm, "mm"),
+                 "depth_evidence": i.depth_evidence, "depth_source_id": i.depth_source_id}
+                for i in data.indications.values()]
+    if kind == "protocols":
+        return [{"indication": data.indications[p.indication].label, "protocol": p.schedule,
+                 "sessions": _span(p.min_sessions, p.max_sessions, ""),
+                 "interval": _span(p.interval_weeks, None, "weeks"), "depth": _span(p.depth_mm, None, "mm"),
+                 "evidence": p.evidence, "source_id": p.source_id}
+                for p in data.protocols.values()]
+    raise InvalidInput("kind", f"Unknown table {kind!r}; choose areas, bands, indications or protocols.")

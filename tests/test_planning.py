@@ -191,3 +191,26 @@ def test_sessions_never_closer_than_the_band_minimum_even_after_fixes(req):
             fixed = make_plan(fix.request)
             assert _min_gap_ok(fixed), fix.text
             assert all(c.event != conflict.event for c in fixed.conflicts), fix.text
+
+
+@pytest.mark.parametrize("kind", ["areas", "bands", "indications", "protocols"])
+def test_lesson_tables_come_from_data_with_sources(kind):
+    from course.planning import planning_rows
+
+    data = load()
+    rows = planning_rows(kind)
+    assert rows and all(row["source_id"] in data.sources and row["evidence"] in "VSU" for row in rows)
+
+
+def test_protocols_name_known_indications_and_quote_the_facts():
+    data = load()
+    assert all(p.indication in data.indications for p in data.protocols.values())
+    assert data.protocols["harris2015_acne"].depth_mm == 1.5
+    assert data.protocols["dhurat2013_alopecia"].interval_weeks == 1
+
+
+def test_unknown_table_is_refused():
+    from course.planning import planning_rows
+
+    with pytest.raises(InvalidInput, match="choose areas"):
+        planning_rows("everything")

@@ -145,3 +145,20 @@ def test_exports_give_download_links_and_the_binder_note():
     assert 'download="my plan.csv"' in w.downloads.value
     assert any(BINDER_NOTE.split(":")[0] in getattr(c, "value", "") for c in w.children[-1].children)
     assert exports.plan_to_csv(w.result).startswith("item,session")
+
+
+def test_worked_example_has_the_two_hard_conflicts_the_lesson_discusses():
+    from course.widgets.planner import worked_example
+
+    w = worked_example()
+    assert [(c.session_number, c.kind, c.level) for c in w.result.conflicts] == [
+        (2, "social", "hard"), (3, "sun", "hard")]
+    assert "on the day of" in w.result.conflicts[0].text
+
+
+@pytest.mark.parametrize("kind", ["areas", "bands", "indications", "protocols"])
+def test_planning_tables_render(kind):
+    from course.widgets.planner import planning_table
+
+    table = planning_table(kind).value
+    assert table.startswith("<table") and "<td>[" in table
