@@ -310,8 +310,9 @@ def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Clien
         proposed_interval_weeks=_interval(record["proposed_interval_weeks"]),
         planned_sessions=_sessions(record["planned_sessions"]),
         upcoming_events=_events(record["upcoming_events"]),
-        adjuncts=_codes(record.get("adjuncts", []), "adjuncts", data.adjuncts, "adjunct"),
-        maintenance=_bool(record, "maintenance") if "maintenance" in record else False,
+        # optional keys: absent or null means none / not a maintenance session
+        adjuncts=_codes(record.get("adjuncts") or [], "adjuncts", data.adjuncts, "adjunct"),
+        maintenance=_bool(record, "maintenance") if record.get("maintenance") is not None else False,
     )
 
 

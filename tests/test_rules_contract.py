@@ -347,3 +347,10 @@ def test_to_dict_is_json_friendly() -> None:
 def test_accepts_date_objects_too() -> None:
     a = assess(record(assessment_date=DAY, last_session=DAY - dt.timedelta(days=60)))
     assert a.plan.earliest_next_session == DAY - dt.timedelta(days=60) + dt.timedelta(weeks=4)
+
+
+def test_optional_keys_may_be_absent_or_null() -> None:
+    assert assess(record(adjuncts=None, maintenance=None)).plan.acceptable is True
+    with pytest.raises(InvalidRecord) as err:
+        assess(record(maintenance="yes"))
+    assert err.value.field == "maintenance"
