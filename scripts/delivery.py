@@ -34,6 +34,10 @@ LESSON_NAME = re.compile(r"^\d\d-[a-z0-9-]+$")
 NOTEBOOK_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:)([^"#?]*?)\.ipynb([#?][^"]*)?"')
 
 
+class LessonFailed(RuntimeError):
+    """A lesson raised while executing: a broken lesson is never shipped as slides or a page."""
+
+
 def lessons(notebooks: Path = NOTEBOOKS) -> list[Path]:
     """Every lesson notebook (`NN-name.ipynb`), in teaching order."""
     return sorted(p for p in notebooks.glob("*.ipynb") if LESSON_NAME.match(p.stem))
@@ -84,7 +88,7 @@ def execute_lessons(notebooks: Iterable[Path], cache: Path = EXECUTED) -> list[P
                         seconds = jobs[notebook].result()
                     except Exception as exc:
                         message = f"{notebook.name} failed to execute; fix the lesson first:\n{exc}"
-                        raise SystemExit(message) from exc
+                        raise LessonFailed(message) from exc
                     key_file.write_text(key)
                     print(f"executed {notebook.name} in {seconds:.1f} s")
     return [cache / nb.name for nb in notebooks]
@@ -147,6 +151,9 @@ def run_cli(doc: str, default_out: Path, build: Callable[[Path, list[Path]], lis
     parser.add_argument("lessons", nargs="*", type=Path, help="lesson notebooks (default: all)")
     args = parser.parse_args()
     start = time.perf_counter()
-    built = build(args.out, [p.resolve() for p in args.lessons] or lessons())
+    try:
+        built = build(args.out, [p.resolve() for p in args.lessons] or lessons())
+    except LessonFailed as exc:
+        raise SystemExit(str(exc)) from None
     print(f"{default_out.name}: {len(built)} {what} in {args.out} ({time.perf_counter() - start:.1f} s); "
           f"open {args.out / 'index.html'}")
