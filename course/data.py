@@ -69,6 +69,7 @@ class CourseData:
     parameters: Mapping[str, rec.Parameter]
     lessons: Mapping[str, rec.Lesson]
     protocols: Mapping[str, rec.Protocol]
+    collagen_studies: Mapping[str, rec.CollagenStudy]
 
     def param(self, name: str) -> float:
         """The value of a named parameter (its unit is `parameters[name].unit`)."""

@@ -247,6 +247,19 @@ class Protocol:
     source_id: str = "course"
 
 
+@dataclass(frozen=True)
+class CollagenStudy:
+    """What a collagen study measured and found (lesson 04's table), in the course's own words."""
+
+    study: str
+    design: str
+    protocol: str
+    measurement: str
+    result: str
+    evidence: str = field(default="V", metadata=one_of(*EVIDENCE))
+    source_id: str = "course"
+
+
 # Table file (stem) -> record type -> key column. The order is the order tables load.
 TABLES: dict[str, tuple[type, str]] = {
     "sources": (Source, "source_id"),
@@ -266,4 +279,5 @@ TABLES: dict[str, tuple[type, str]] = {
     "parameters": (Parameter, "name"),
     "lessons": (Lesson, "lesson"),
     "protocols": (Protocol, "protocol_id"),
+    "collagen_studies": (CollagenStudy, "study"),
 }
