@@ -73,3 +73,9 @@ def test_bad_depth_from_the_model_is_shown_inline() -> None:
     w.compute = lambda **v: aftercare.steps_at(v["hours_after"], 3.5, v["fitzpatrick_type"])  # type: ignore
     w.set_values(fitzpatrick_type=4)
     assert "at most 3.0 mm" in w.message_text and w.result is before
+
+
+def test_image_has_no_tooltip_that_would_break_the_browser_view(widget: AftercareTimeline) -> None:
+    # ipywidgets 8's ImageView reads a `description` an Image lacks when a tooltip is set
+    widget.set_values(hours_after=48)
+    assert not widget.image.tooltip
