@@ -150,7 +150,6 @@ class FigureWidget(widgets.VBox):
         self.clear_message()
         self.result = result
         self.image.value = png
-        self.image.tooltip = text
         self.description.value = f'<p class="course-description-text">{html.escape(text)}</p>'
 
     def show_message(self, text: str) -> None:
