@@ -76,12 +76,7 @@ class AftercareTimeline(FigureWidget):
                 f"skin: {len(result.do)} things to do and {len(result.avoid)} to avoid now, and {ends}.")
 
     def refresh(self) -> None:
-        # ipywidgets 8's ImageView breaks on a tooltip (its JS reads a `description` an Image lacks:
-        # "Could not create a view"), so the tooltip the base sets is cleared before the state is sent;
-        # the description below the figure carries the same sentence.
-        with self.image.hold_sync():
-            super().refresh()
-            self.image.tooltip = None
+        super().refresh()
         if self.result is not None:
             self.details.value = details_html(self.result)
 
