@@ -41,7 +41,7 @@ class DepthExplorer(FigureWidget):
                 value=initial["depth_mm"], min=d.param("device_min_depth_mm"),
                 max=d.param("device_max_depth_mm"), step=d.param("device_depth_step_mm"),
                 description="Needle depth setting (mm)", continuous_update=False, readout_format=".2f",
-                style=WIDE),
+                style=WIDE, layout=widgets.Layout(width="480px", max_width="95%")),
         }
 
     def make_figure(self) -> tuple[Any, Any]:
