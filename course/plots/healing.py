@@ -58,7 +58,7 @@ def plot_cascade(ax: Axes, result: Cascade, milestones: Sequence[Milestone] = ()
     for mark in milestones:
         ax.plot([mark.hours, mark.hours], [0, 0.12], color=PALETTE["grey"], linestyle=":", lw=1)
         ax.text(mark.hours, 0.13, mark.label, rotation=90, fontsize=s.font_size * 0.7,
-                color="#444444", ha="center", va="bottom")
+                color="#444444", ha="right", va="bottom")
     marker = ax.axvline(1.0, color=PALETTE["black"], lw=1.5)
     marker_text = ax.text(1.0, 1.16, "", ha="center", va="top", fontsize=s.font_size * 0.9,
                           fontweight="bold", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
