@@ -52,8 +52,10 @@ def roman(fitzpatrick_type: int) -> str:
 
 def info_text(curve: RednessCurve, warnings: Sequence[WarningSign] = ()) -> str:
     """The figure's text: when redness should be gone on this skin, and when to act."""
-    text = (f"Back to baseline ≈ {curve.resolve_h:.0f} h ({_day(curve.resolve_h)})\n"
-            f"Visible on type {roman(curve.inputs.fitzpatrick_type)} skin until ≈ "
+    i = curve.inputs
+    text = (f"{i.depth_mm:g} mm, {curve.area.label.lower()} (band {curve.band.band}), {i.sensitivity} skin\n"
+            f"Back to baseline ≈ {curve.resolve_h:.0f} h ({_day(curve.resolve_h)})\n"
+            f"Visible on type {roman(i.fitzpatrick_type)} skin until ≈ "
             f"{curve.visible_until_h:.0f} h\n"
             f"Range in the studies: {curve.min_resolve_h:.0f}–{curve.max_resolve_h:.0f} h")
     if warnings:

@@ -21,17 +21,18 @@ from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
 
 WIDE = {"description_width": "initial"}
+SLIDER = widgets.Layout(width="460px")
 MAX_INTERVAL_WEEKS = 12  # slider range only; the model accepts any positive interval
 
 
 def _sessions(value: int, label: str) -> widgets.IntSlider:
     return widgets.IntSlider(value=value, min=collagen.MIN_SESSIONS, max=collagen.MAX_SESSIONS,
-                             description=label, continuous_update=False, style=WIDE)
+                             description=label, continuous_update=False, style=WIDE, layout=SLIDER)
 
 
 def _interval(value: float, label: str) -> widgets.IntSlider:
     return widgets.IntSlider(value=value, min=1, max=MAX_INTERVAL_WEEKS, description=label,
-                             continuous_update=False, style=WIDE)
+                             continuous_update=False, style=WIDE, layout=SLIDER)
 
 
 class CollagenBuildup(FigureWidget):
@@ -49,7 +50,7 @@ class CollagenBuildup(FigureWidget):
                  for code, b in data.load().depth_bands.items()]
         return {
             "band": widgets.Dropdown(options=bands, value=initial["band"], description="Depth band (A and B)",
-                                     style=WIDE),
+                                     style=WIDE, layout=widgets.Layout(width="max-content")),
             "sessions": _sessions(initial["sessions"], "A: sessions"),
             "interval_weeks": _interval(initial["interval_weeks"], "A: weeks between sessions"),
             "compare": widgets.Checkbox(value=initial["compare"], description="Compare with schedule B",
@@ -60,8 +61,10 @@ class CollagenBuildup(FigureWidget):
 
     def control_box(self) -> widgets.Widget:
         c = self.controls
-        return widgets.VBox([c["band"], widgets.HBox([c["sessions"], c["interval_weeks"]]), c["compare"],
-                             widgets.HBox([c["sessions_b"], c["interval_b_weeks"]])])
+        column_a = widgets.VBox([c["sessions"], c["interval_weeks"]])
+        column_b = widgets.VBox([c["compare"], c["sessions_b"], c["interval_b_weeks"]])
+        columns = widgets.HBox([column_a, column_b], layout=widgets.Layout(flex_flow="row wrap", grid_gap="1em"))
+        return widgets.VBox([c["band"], columns])
 
     def make_figure(self) -> tuple[Any, Any]:
         self.figure, ax = new_figure()
@@ -84,7 +87,8 @@ class CollagenBuildup(FigureWidget):
     def describe(self, result: collagen.Comparison) -> str:
         a, b = result.a, result.b
         low, high = a.visible_window_weeks
-        text = (f"Illustrative model: schedule A ({a.schedule.sessions} sessions every "
+        plural = "s" if a.schedule.sessions != 1 else ""
+        text = (f"Illustrative model: schedule A ({a.schedule.sessions} session{plural} every "
                 f"{a.schedule.interval_weeks:g} weeks, band {a.schedule.band}) raises collagen "
                 f"{a.gain_at(low):.0%} by week {low:g}, {a.gain_at(high):.0%} by week {high:g} and "
                 f"{a.final_gain:.0%} at week {a.weeks[-1]:g}")

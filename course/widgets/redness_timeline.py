@@ -44,6 +44,7 @@ class RednessTimeline(FigureWidget):
                 value=initial["depth_mm"], min=d.param("device_min_depth_mm"),
                 max=d.param("device_max_depth_mm"), step=d.param("device_min_depth_mm"),
                 description="Needle depth (mm)", continuous_update=False, readout_format=".2f", style=WIDE,
+                layout=widgets.Layout(width="420px"),
             ),
             "area": widgets.Dropdown(options=areas, value=initial["area"], description="Treatment area",
                                      style=WIDE),
