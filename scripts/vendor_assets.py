@@ -126,13 +126,25 @@ def ensure_vendor(vendor: Path = VENDOR, force: bool = False) -> Path:
     return vendor
 
 
+# The widget renderer's webpack chunks find their icon fonts (Font Awesome, for buttons with icons)
+# relative to their AMD module ids, which require.js resolves against the *page's* folder, not the
+# script's: so the fonts must also sit in these folders beside the pages.
+WIDGET_FONT_DIRS = ("@jupyter-widgets", "@jupyter-widgets/html-manager/dist")
+WIDGET_FONT_PATTERNS = ("*.woff2", "*.woff")
+
+
 def copy_vendor(target_dir: Path, vendor: Path = VENDOR) -> Path:
-    """Copy the vendored assets to `target_dir/vendor` (beside built pages), skipping unchanged files."""
+    """Copy the vendored assets to `target_dir/vendor` (beside built pages), skipping unchanged files,
+    and the widget icon fonts to where the renderer looks for them."""
     ensure_vendor(vendor)
     target = target_dir / "vendor"
-    if target.exists() and _stamp(target) == _stamp(vendor):
-        return target
-    shutil.copytree(vendor, target, dirs_exist_ok=True)
+    if not (target.exists() and _stamp(target) == _stamp(vendor)):
+        shutil.copytree(vendor, target, dirs_exist_ok=True)
+    for folder in WIDGET_FONT_DIRS:
+        (target_dir / folder).mkdir(parents=True, exist_ok=True)
+        for pattern in WIDGET_FONT_PATTERNS:
+            for font in (vendor / "html-manager").glob(pattern):
+                shutil.copy2(font, target_dir / folder / font.name)
     return target
 
 
