@@ -89,3 +89,24 @@ def lab_page(chromium_browser: Any, lab: support.LabServer) -> Iterator[tuple[An
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture()
+def run_lesson(lab_page: tuple[Any, support.PageWatch], lab: support.LabServer):
+    """Open a lesson, run all its cells, and return (page, watch); skip if the lesson or widget is missing.
+
+    `run_lesson("03-redness-and-bleeding", "redness-timeline")`.
+    """
+    page, watch = lab_page
+
+    def run(lesson: str, css_class: str | None = None) -> tuple[Any, support.PageWatch]:
+        notebook = f"{lesson}.ipynb"
+        if not (support.NOTEBOOKS / notebook).exists():
+            pytest.skip(f"lesson {notebook} has not landed yet")
+        support.open_notebook(page, lab, notebook)
+        support.run_all_cells(page)
+        if css_class and page.locator(f"{support.VISIBLE_NOTEBOOK} .{css_class}").count() == 0:
+            pytest.fail(f"lesson {lesson} shows no .{css_class} widget after running all cells")
+        return page, watch
+
+    return run

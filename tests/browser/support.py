@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = REPO / "notebooks"
+# COURSE_BROWSER_NOTEBOOKS: serve another folder (e.g. scratch notebooks while a lesson is written).
+NOTEBOOKS = Path(os.environ.get("COURSE_BROWSER_NOTEBOOKS") or REPO / "notebooks")
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -354,3 +355,51 @@ def close_notebook(page: Any, server: LabServer) -> None:
     """Shut the kernels down (the page is closed by the caller)."""
     with contextlib.suppress(OSError):
         server.shutdown_kernels()
+
+
+# --- real input on widgets (selected by their stable CSS classes) ------------------------------
+
+def course_widget(page: Any, css_class: str) -> Any:
+    """The first widget with `css_class` in the visible notebook, scrolled into view."""
+    widget = page.locator(f"{VISIBLE_NOTEBOOK} .{css_class}").first
+    widget.scroll_into_view_if_needed()
+    return widget
+
+
+def slider_handle(widget: Any, label: str) -> Any:
+    """The draggable, keyboard-operable handle of the slider labelled `label`."""
+    return widget.locator(".widget-slider").filter(has_text=label).locator(".noUi-handle").first
+
+
+def press(locator: Any, key: str, times: int = 1) -> None:
+    """Focus a control and press `key` as a learner does (trusted keyboard events)."""
+    locator.focus()
+    for _ in range(times):
+        locator.press(key)
+
+
+def drag_handle(page: Any, handle: Any, fraction: float) -> None:
+    """Drag a slider handle with the mouse by `fraction` of its track width (negative: leftwards)."""
+    track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')]").bounding_box()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + fraction * track["width"], y, steps=8)
+    page.mouse.up()
+
+
+def labelled(widget: Any, kind: str, label: str) -> Any:
+    """The input inside the control of class `widget-<kind>` whose label is `label`."""
+    return widget.locator(f".widget-{kind}").filter(has_text=label).first
+
+
+def figure_src(widget: Any, css_class: str) -> str:
+    """The `src` of the widget's figure image (a new blob URL for every new frame)."""
+    return widget.locator(f"img.{css_class}-figure").first.get_attribute("src") or ""
+
+
+def text(widget: Any, selector: str) -> str:
+    """Visible text of the first element matching `selector` in the widget ('' if hidden/missing)."""
+    found = widget.locator(selector).first
+    return found.inner_text() if found.count() and found.is_visible() else ""

@@ -1,0 +1,75 @@
+"""Form widgets in their lessons with real input: the screening form (05) and the sessions planner (06).
+
+Valid input changes the result on screen; bad input shows the inline message with its fix while
+the previous result stays on screen (no traceback, nothing lost).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import support
+from playwright.sync_api import expect
+
+WAIT_MS = 20_000
+
+
+@pytest.mark.browser
+def test_screening_form_assesses_and_explains_bad_input(run_lesson, screenshot_dir: Path) -> None:
+    css = "screening-form"
+    page, watch = run_lesson("05-consultation-and-screening", css)
+    form = support.course_widget(page, css)
+    decision, description = form.locator(f".{css}-decision").first, form.locator(f".{css}-description").first
+    before = description.inner_text()
+
+    support.labelled(form, "checkbox", "Pregnant").locator("input").check()
+    form.locator(f".{css}-assess").first.click()
+    expect(description, "assessment unchanged after ticking Pregnant").not_to_have_text(before,
+                                                                                        timeout=WAIT_MS)
+    shown_decision, shown_description = decision.inner_text(), description.inner_text()
+
+    form.locator(f".{css}-assessment-date input[type=date]").fill("")
+    form.locator(f".{css}-assess").first.click()
+    message = form.locator(f".{css}-message").first
+    expect(message, "bad input showed no inline message").to_be_visible(timeout=WAIT_MS)
+    expect(message).to_contain_text("date")
+    assert decision.inner_text() == shown_decision, "the previous decision disappeared"
+    assert description.inner_text() == shown_description
+    support.screenshot_widget(page, form, screenshot_dir / f"interaction-{css}.png")
+    assert support.output_problems(page) == []
+    assert watch.problems() == []
+
+
+@pytest.mark.browser
+def test_sessions_planner_replans_and_keeps_plan_on_bad_input(run_lesson, screenshot_dir: Path) -> None:
+    css = "sessions-planner"
+    page, watch = run_lesson("06-session-planning", css)
+    planner = support.course_widget(page, css)
+    image = planner.locator(f"img.{css}-figure").first
+    description = planner.locator(f".{css}-description").first
+    src, said = image.get_attribute("src"), description.inner_text()
+
+    sessions = support.labelled(planner, "text", "Sessions").locator("input")
+    sessions.fill("3")
+    sessions.press("Enter")
+    expect(image, "plan figure unchanged after typing 3 sessions").not_to_have_attribute("src", src,
+                                                                                      timeout=WAIT_MS)
+    expect(description).to_contain_text("3 session(s)", timeout=WAIT_MS)
+    src, said = image.get_attribute("src"), description.inner_text()
+
+    planner.locator(f".{css}-start input[type=date]").fill("2031-03-03")
+    expect(image, "plan figure unchanged after a new start date").not_to_have_attribute("src", src,
+                                                                                     timeout=WAIT_MS)
+    expect(description).to_contain_text("03 Mar 2031", timeout=WAIT_MS)
+    src, said = image.get_attribute("src"), description.inner_text()
+
+    planner.locator(f".{css}-start input[type=date]").fill("")
+    message = planner.locator(f".{css}-message").first
+    expect(message, "an empty start date showed no inline message").to_be_visible(timeout=WAIT_MS)
+    expect(message).to_contain_text("first session")
+    assert image.get_attribute("src") == src, "the previous plan's figure disappeared"
+    assert description.inner_text() == said
+    support.screenshot_widget(page, planner, screenshot_dir / f"interaction-{css}.png")
+    assert support.output_problems(page) == []
+    assert watch.problems() == []
