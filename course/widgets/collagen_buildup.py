@@ -63,7 +63,8 @@ class CollagenBuildup(FigureWidget):
         c = self.controls
         column_a = widgets.VBox([c["sessions"], c["interval_weeks"]])
         column_b = widgets.VBox([c["compare"], c["sessions_b"], c["interval_b_weeks"]])
-        columns = widgets.HBox([column_a, column_b], layout=widgets.Layout(flex_flow="row wrap", grid_gap="1em"))
+        wrap = widgets.Layout(flex_flow="row wrap", grid_gap="1em")
+        columns = widgets.HBox([column_a, column_b], layout=wrap)
         return widgets.VBox([c["band"], columns])
 
     def make_figure(self) -> tuple[Any, Any]:
