@@ -6,6 +6,11 @@ the screen in about 30 ms, against 120–170 ms for a new figure per change in a
 about 140 ms for ipympl (shared/browser-testing.md), and the PNG survives export to slides
 and static HTML. Frames are memoised per control state, so revisiting a value is instant.
 
+Cold frames (a value not seen yet) are drawn by blitting: the static parts of the figure (axes,
+ticks, labels, legend) are rendered once into a background, and each update redraws only the
+artists the plot helpers returned (`self.artists`), which cuts a frame from ~150 ms to a few tens
+of ms on our machines. Any change to axis limits, ticks or labels re-renders the background.
+
 Bad input never shows a traceback: `InvalidInput` from the model becomes an inline message
 with its fix, the previous figure and result stay, and the controls keep what was entered.
 """
@@ -13,15 +18,19 @@ with its fix, the previous figure and result stay, and the controls keep what wa
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import logging
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from course.errors import InvalidInput
 
@@ -35,6 +44,69 @@ def render_png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=figure.dpi)
     return buffer.getvalue()
+
+
+def _artists_in(container: Any) -> Iterator[Artist]:
+    """Every matplotlib artist inside a plot helper's return value (dataclass, dict, list)."""
+    if isinstance(container, Artist):
+        yield container
+    elif dataclasses.is_dataclass(container) and not isinstance(container, type):
+        for fld in dataclasses.fields(container):
+            yield from _artists_in(getattr(container, fld.name))
+    elif isinstance(container, Mapping):
+        for value in container.values():
+            yield from _artists_in(value)
+    elif isinstance(container, list | tuple):
+        for value in container:
+            yield from _artists_in(value)
+
+
+class BlitRenderer:
+    """Render a figure to PNG, redrawing only its moving artists over a cached background."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.canvas = FigureCanvasAgg(figure)
+        self._background: Any = None
+        self._signature: Hashable = None
+
+    def _static_signature(self) -> Hashable:
+        """What the background shows besides the moving artists: limits, ticks, labels, size."""
+        parts: list[Hashable] = [tuple(self.figure.get_size_inches()), self.figure.dpi]
+        for ax in self.figure.axes:
+            parts += [ax.get_xlim(), ax.get_ylim(), tuple(ax.get_xticks()), tuple(ax.get_yticks()),
+                      ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), ax.get_visible()]
+        return tuple(parts)
+
+    def render(self, moving: list[Artist]) -> bytes:
+        signature = self._static_signature()
+        if self._background is None or signature != self._signature:
+            # Lay out with everything visible (legends and labels claim their space), then draw
+            # the background without the moving artists and without moving anything else.
+            self.canvas.draw()
+            engine = self.figure.get_layout_engine()
+            self.figure.set_layout_engine("none")
+            shown = [(a, a.get_visible()) for a in moving]
+            try:
+                for artist, _ in shown:
+                    artist.set_visible(False)
+                self.canvas.draw()
+                self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+                self._signature = self._static_signature()
+            finally:
+                for artist, visible in shown:
+                    artist.set_visible(visible)
+                self.figure.set_layout_engine(engine)
+        else:
+            self.canvas.restore_region(self._background)
+        renderer = self.canvas.get_renderer()
+        for artist in sorted(moving, key=lambda a: a.get_zorder()):
+            artist.draw(renderer)
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)  # fast zlib; ~40 kB a frame
+        return buffer.getvalue()
 
 
 def _hashable(value: Any) -> Hashable:
@@ -53,6 +125,7 @@ class FigureWidget(widgets.VBox):
     """
 
     css_class: ClassVar[str] = "course-widget"
+    blit: ClassVar[bool] = True  # False: a subclass whose draw() changes what the background shows
 
     def __init__(self, **initial: Any) -> None:
         self.controls: dict[str, widgets.Widget] = self.make_controls(**initial)
@@ -130,7 +203,7 @@ class FigureWidget(widgets.VBox):
             if frame is None:
                 result = self.compute(**values)
                 self.draw(result)
-                frame = (render_png(self.figure), self.describe(result), result)
+                frame = (self.render(), self.describe(result), result)
                 self._frames[key] = frame
                 if len(self._frames) > MAX_FRAMES:
                     self._frames.popitem(last=False)
@@ -151,6 +224,20 @@ class FigureWidget(widgets.VBox):
         self.result = result
         self.image.value = png
         self.description.value = f'<p class="course-description-text">{html.escape(text)}</p>'
+
+    def moving_artists(self) -> list[Artist]:
+        """The artists `draw()` updates: by default every artist the plot helper returned."""
+        container = getattr(self, "artists", None) or getattr(self, "_artists", None)
+        return list(dict.fromkeys(_artists_in(container)))
+
+    def render(self) -> bytes:
+        """The figure as PNG: blitted over a cached background when the plot allows it."""
+        moving = self.moving_artists() if self.blit else []
+        if not moving:
+            return render_png(self.figure)
+        if getattr(self, "_blitter", None) is None or self._blitter.figure is not self.figure:
+            self._blitter = BlitRenderer(self.figure)
+        return self._blitter.render(moving)
 
     def show_message(self, text: str) -> None:
         self.message.value = (
