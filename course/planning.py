@@ -318,14 +318,14 @@ def _move_later(plan: Plan, conflict: Conflict, data: CourseData) -> Fix | None:
 def _move_earlier(plan: Plan, conflict: Conflict, low_weeks: float, data: CourseData) -> Fix | None:
     """Bring this session forward to the latest safe day, keeping the minimum gap to the previous one.
 
-    The first session may come forward by at most the band's maximum interval (a planning horizon).
+    The first session never comes forward: the start date is the earliest day the client can come
+    (a suggestion dated before the consultation would be no use).
     """
     k = conflict.session_number - 1
+    if k == 0:
+        return None
     dates = list(plan.session_dates)
-    if k > 0:
-        earliest = dates[k - 1] + dt.timedelta(days=_days(low_weeks))
-    else:
-        earliest = dates[0] - dt.timedelta(days=_days(plan.max_interval_weeks))
+    earliest = dates[k - 1] + dt.timedelta(days=_days(low_weeks))
     day = dates[k] - dt.timedelta(days=1)
     while day >= earliest:
         candidate = _with_dates(plan.request, [*dates[:k], day, *dates[k + 1:]])

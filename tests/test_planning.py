@@ -214,3 +214,11 @@ def test_unknown_table_is_refused():
 
     with pytest.raises(InvalidInput, match="choose areas"):
         planning_rows("everything")
+
+
+def test_the_first_session_is_never_brought_before_the_start_date():
+    plan = make_plan(request(events=(ClientEvent("wedding", on(1)),)))
+    (conflict,) = plan.conflicts
+    assert conflict.session_number == 1
+    assert [f for f in conflict.fixes if f.kind == "move_earlier"] == []
+    assert all(make_plan(f.request).session_dates[0] >= START for f in conflict.fixes)
