@@ -94,8 +94,13 @@ def plot_collagen(ax: Axes, comparison: Comparison, show_b: bool = True) -> Coll
     return artists
 
 
-def update_collagen(artists: CollagenArtists, comparison: Comparison, show_b: bool = True) -> None:
-    """Move the existing artists to show `comparison` (same weeks axis)."""
+def update_collagen(artists: CollagenArtists, comparison: Comparison, show_b: bool = True,
+                    y_top: float | None = None) -> None:
+    """Move the existing artists to show `comparison` (same weeks axis).
+
+    `y_top` fixes the vertical axis (the widget passes one value per depth band, so the axes, and the
+    cached background behind the moving artists, stay put while sessions and intervals change).
+    """
     a, b = comparison.a, comparison.b
     bottom = np.ones_like(a.weeks)
     for i, layer in enumerate(artists.layers):
@@ -112,5 +117,7 @@ def update_collagen(artists: CollagenArtists, comparison: Comparison, show_b: bo
     artists.total_b.set_visible(show_b)
     artists.sessions_b.set_visible(show_b)
     artists.summary.set_text(summary_text(comparison, show_b))
-    peak = max(a.total.max(), b.total.max() if show_b else 1.0)
-    artists.total_a.axes.set_ylim(0.98, max(1.2, 1.0 + (peak - 1.0) * 1.5))
+    if y_top is None:
+        peak = max(a.total.max(), b.total.max() if show_b else 1.0)
+        y_top = max(1.2, 1.0 + (peak - 1.0) * 1.5)
+    artists.total_a.axes.set_ylim(0.98, y_top)

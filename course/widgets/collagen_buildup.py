@@ -7,6 +7,7 @@ Usage in a lesson: `CollagenBuildup(interval_weeks=4, interval_b_weeks=1)`.
 
 from __future__ import annotations
 
+import functools
 import html
 from typing import Any
 
@@ -83,7 +84,15 @@ class CollagenBuildup(FigureWidget):
             collagen.Schedule(values["sessions_b"], values["interval_b_weeks"], values["band"]))
 
     def draw(self, result: collagen.Comparison) -> None:
-        update_collagen(self.artists, result, self.controls["compare"].value)
+        y_top = self.y_top(result.a.schedule.band)
+        update_collagen(self.artists, result, self.controls["compare"].value, y_top)
+
+    @functools.cache  # noqa: B019 - one entry per band; widgets live as long as the lesson
+    def y_top(self, band: str) -> float:
+        """A fixed top for the y axis per band: the highest curve any slider setting can draw."""
+        peak = max(collagen.collagen_series(None, collagen.MAX_SESSIONS, weeks, band).total.max()
+                   for weeks in range(1, MAX_INTERVAL_WEEKS + 1))
+        return max(1.2, 1.0 + (peak - 1.0) * 1.1)
 
     def describe(self, result: collagen.Comparison) -> str:
         a, b = result.a, result.b
