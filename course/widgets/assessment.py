@@ -85,6 +85,7 @@ class CaseStudy(SelfCheck):
         self.remove_class(SelfCheck.css_class)
         self.story = widgets.HTML(record_html(self.case))
         self.reveal_button = widgets.Button(description="Reveal the course's answer",
+                                            layout=widgets.Layout(width="auto"),
                                             tooltip="Show the screening, plan and aftercare for this case")
         self.reveal_button.add_class("case-study-reveal")
         self.revealed = widgets.HTML("")

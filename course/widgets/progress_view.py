@@ -47,8 +47,10 @@ class ProgressView(widgets.VBox):
         self.download.add_class(f"{self.css_class}-download")
         self.refresh_button = widgets.Button(description="Refresh", tooltip="Read your saved progress again")
         self.reset_button = widgets.Button(description="Reset progress…", button_style="warning",
+                                           layout=widgets.Layout(width="auto"),
                                            tooltip="Erase all saved self-check answers (asks first)")
-        self.confirm_button = widgets.Button(description="Yes, erase my progress", button_style="danger")
+        self.confirm_button = widgets.Button(description="Yes, erase my progress", button_style="danger",
+                                            layout=widgets.Layout(width="auto"))
         self.cancel_button = widgets.Button(description="Cancel")
         self.confirm_box = widgets.HBox(
             [widgets.HTML("<b>Erase every saved answer?</b> This cannot be undone."),
