@@ -38,6 +38,7 @@ notebooks: $(STAMP)
 test: $(STAMP) chromium lint unit notebooks
 
 bench: $(STAMP) chromium
+	$(BIN)/python benchmarks/kernel_updates.py
 	$(BIN)/python benchmarks/widget_latency.py
 
 slides: $(STAMP)
