@@ -156,7 +156,8 @@ class ScreeningForm(widgets.VBox):
                                                options=[(a.label, k) for k, a in d.treatment_areas.items()]),
             "conditions": widgets.SelectMultiple(
                 description="Conditions (Ctrl/Shift-click for several)", rows=8,
-                options=[(_words(c).capitalize(), c) for c in consultation.condition_codes(d)]),
+                options=[(_words(c).capitalize(), c) for c in consultation.condition_codes(d)],
+                layout=widgets.Layout(width="640px")),
             "medications": Rows(MedicationRow, "Add medication", f"{CSS}-medications"),
             "pregnant": widgets.Checkbox(description="Pregnant", value=False),
             "breastfeeding": widgets.Checkbox(description="Breastfeeding", value=False),
@@ -169,8 +170,9 @@ class ScreeningForm(widgets.VBox):
                                                        max=FORM_MAX_SESSIONS),
             "maintenance": widgets.Checkbox(description="Maintenance session", value=False),
             "upcoming_events": Rows(EventRow, "Add event", f"{CSS}-events"),
-            "adjuncts": widgets.SelectMultiple(description="Products needled in", rows=3,
-                                               options=[(a.label, k) for k, a in d.adjuncts.items()]),
+            "adjuncts": widgets.SelectMultiple(description="Products needled in", rows=5,
+                                               options=[(a.label, k) for k, a in d.adjuncts.items()],
+                                               layout=widgets.Layout(width="640px")),
         }
         for name, control in self.controls.items():
             if hasattr(control, "style") and not isinstance(control, Rows):
