@@ -17,6 +17,7 @@ with its fix, the previous figure and result stay, and the controls keep what wa
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import dataclasses
 import html
@@ -37,6 +38,7 @@ from course.errors import InvalidInput
 log = logging.getLogger(__name__)
 
 MAX_FRAMES = 512  # memoised frames per widget; a frame is ~20–40 kB of PNG
+PREFETCH_DELAY_S = 0.03  # let the kernel send the frame on screen before drawing its neighbours
 
 
 def render_png(figure: Figure) -> bytes:
@@ -140,6 +142,7 @@ class FigureWidget(widgets.VBox):
         self.description.add_class(f"{self.css_class}-description")
         self.description.add_class("course-description")
         self._frames: OrderedDict[Hashable, tuple[bytes, str, Any]] = OrderedDict()
+        self._prefetch_queue: list[dict[str, Any]] = []
         for control in self.controls.values():
             if hasattr(control, "value"):
                 control.observe(self._on_change, names="value")
@@ -191,8 +194,62 @@ class FigureWidget(widgets.VBox):
     def frame_key(self, values: Mapping[str, Any]) -> Hashable:
         return _hashable(dict(values))
 
-    def _on_change(self, _change: Any = None) -> None:
+    def _draw_frame(self, key: Hashable, values: Mapping[str, Any]) -> tuple[bytes, str, Any]:
+        """Compute, draw and render one state, and memoise it (oldest frames go first)."""
+        result = self.compute(**values)
+        self.draw(result)
+        frame = (self.render(), self.describe(result), result)
+        self._frames[key] = frame
+        if len(self._frames) > MAX_FRAMES:
+            self._frames.popitem(last=False)
+        return frame
+
+    def _on_change(self, change: Any = None) -> None:
         self.refresh()
+        owner = change.get("owner") if isinstance(change, Mapping) else None
+        name = next((n for n, c in self.controls.items() if c is owner), None)
+        if name is not None:
+            self._schedule_prefetch(name)
+
+    # --- prefetch: draw the frames a learner is likely to ask for next while the kernel is idle ---
+    def neighbour_values(self, name: str) -> list[Any]:
+        """The values one step either side of a control's current value (sliders, dropdowns)."""
+        control = self.controls[name]
+        options = getattr(control, "_options_values", None)
+        if options:
+            i = list(options).index(control.value) if control.value in options else None
+            return [] if i is None else [options[j] for j in (i + 1, i - 1) if 0 <= j < len(options)]
+        step = getattr(control, "step", None)
+        if isinstance(control.value, bool) or not isinstance(step, int | float) or not step:
+            return []
+        found = []
+        for value in (control.value + step, control.value - step):
+            if control.min <= value <= control.max:
+                found.append(round(value, 10) if isinstance(value, float) else value)
+        return found
+
+    def _schedule_prefetch(self, name: str) -> None:
+        """Queue the neighbours of the control just moved; render them one per idle tick."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python, tests): nothing to prefetch into
+            return
+        current = self.values()
+        self._prefetch_queue = [{**current, name: v} for v in self.neighbour_values(name)]
+        loop.call_later(PREFETCH_DELAY_S, self._prefetch_one, loop)
+
+    def _prefetch_one(self, loop: asyncio.AbstractEventLoop) -> None:
+        if not self._prefetch_queue:
+            return
+        values = self._prefetch_queue.pop(0)
+        key = self.frame_key(values)
+        if key not in self._frames:
+            try:
+                self._draw_frame(key, values)
+            except Exception:  # a neighbour that is not allowed is simply not prefetched
+                log.debug("prefetch skipped %s", values, exc_info=True)
+        if self._prefetch_queue:
+            loop.call_later(PREFETCH_DELAY_S, self._prefetch_one, loop)
 
     def refresh(self) -> None:
         """Recompute (or reuse a memoised frame) and show it; show a message on bad input."""
@@ -201,12 +258,7 @@ class FigureWidget(widgets.VBox):
             key = self.frame_key(values)
             frame = self._frames.get(key)
             if frame is None:
-                result = self.compute(**values)
-                self.draw(result)
-                frame = (self.render(), self.describe(result), result)
-                self._frames[key] = frame
-                if len(self._frames) > MAX_FRAMES:
-                    self._frames.popitem(last=False)
+                frame = self._draw_frame(key, values)
             else:
                 self._frames.move_to_end(key)
         except InvalidInput as exc:

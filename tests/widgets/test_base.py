@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import numpy as np
@@ -54,3 +55,35 @@ def test_frames_are_memoised_per_state(monkeypatch: pytest.MonkeyPatch) -> None:
     w.set_values(depth_mm=1.0)
     assert len(renders) == 1  # only 0.5 mm was new; 1.0 mm came from the frame cache
     assert bytes(w.image.value) == one
+
+
+def test_neighbour_values_of_sliders_and_selection_sliders() -> None:
+    w = RednessTimeline(depth_mm=1.0)
+    assert sorted(w.neighbour_values("depth_mm")) == [0.75, 1.25]
+    w.set_values(depth_mm=w.controls["depth_mm"].max)
+    assert w.neighbour_values("depth_mm") == [w.controls["depth_mm"].max - 0.25]
+    p = PhaseExplorer()
+    control = p.controls["hours_after"]
+    values = list(control._options_values)
+    assert p.neighbour_values("hours_after") == [values[control.index + 1]]  # first stop: only forward
+
+
+def test_moving_a_control_prefetches_its_neighbours_while_idle() -> None:
+    w = RednessTimeline(depth_mm=0.5, area="cheeks")
+
+    async def move_then_idle() -> None:
+        w.controls["depth_mm"].value = 1.0  # as a learner's key press would
+        await asyncio.sleep(1.0)
+
+    asyncio.run(move_then_idle())
+    for depth in (0.75, 1.25):
+        assert w.frame_key({**w.values(), "depth_mm": depth}) in w._frames
+    assert w.result.inputs.depth_mm == 1.0  # what is on screen did not move
+    w.set_values(depth_mm=1.25)
+    assert w.result.inputs.depth_mm == 1.25
+
+
+def test_no_prefetch_without_an_event_loop() -> None:
+    w = RednessTimeline(depth_mm=1.0)
+    w.controls["depth_mm"].value = 1.5
+    assert w.frame_key({**w.values(), "depth_mm": 1.75}) not in w._frames
