@@ -42,6 +42,7 @@ class PlannerArtists:
     session_labels: list[Text]
     event_labels: list[Text]
     conflict_labels: list[Text]
+    maintenance_label: Text
 
 
 def _x(day: dt.date) -> float:
@@ -92,6 +93,9 @@ def plot_plan(ax, plan) -> PlannerArtists:
         conflict_labels=_pool(ax, MAX_CONFLICT_LABELS, fontsize=s.font_size * 1.1, ha="left",
                               va="center", color=PALETTE["vermillion"], fontweight="bold",
                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}),
+        maintenance_label=ax.text(1.0, ROWS["maintenance"], "", transform=ax.get_yaxis_transform(),
+                                  ha="right", va="center", fontsize=small,
+                                  bbox={"facecolor": "white", "edgecolor": PALETTE["green"], "pad": 2}),
     )
     ax.set_yticks(list(ROWS.values()), ["sessions", "redness", "sun avoidance", "client events",
                                         "maintenance"])
@@ -131,5 +135,12 @@ def update_plan(artists: PlannerArtists, plan) -> None:
     _show(artists.event_labels, [(_x(e.date), ROWS["events"] - 0.25, e.name) for e in events])
     _show(artists.conflict_labels, [(_x(c.session_date) + 3, ROWS["sessions"] - 0.1,
                                      "!" if c.level == "hard" else "(!)") for c in plan.conflicts])
-    days = [sessions[0].date, maintenance_end, *(e.date for e in events)]
-    artists.ax.set_xlim(_x(min(days)) - PAD_DAYS, _x(max(days)) + PAD_DAYS)
+    # The axis spans the series and the client's events; the maintenance window, months later,
+    # is named at the right edge instead of squeezing the series into a corner.
+    days = [sessions[0].date, *(x.sun_avoid_end for x in sessions), *(e.date for e in events)]
+    right = max(days) + dt.timedelta(days=PAD_DAYS)
+    artists.ax.set_xlim(_x(min(days)) - PAD_DAYS, _x(right))
+    beyond = plan.maintenance_from > right
+    artists.maintenance_label.set_text(
+        f"maintenance {plan.maintenance_from:%d %b %Y} – {plan.maintenance_to:%d %b %Y} →" if beyond else "")
+    artists.maintenance_label.set_visible(beyond)

@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -50,6 +51,8 @@ def render_png(figure: Figure) -> bytes:
 
 def _artists_in(container: Any) -> Iterator[Artist]:
     """Every matplotlib artist inside a plot helper's return value (dataclass, dict, list)."""
+    if isinstance(container, Axes | Figure):  # containers, not moving parts
+        return
     if isinstance(container, Artist):
         yield container
     elif dataclasses.is_dataclass(container) and not isinstance(container, type):
