@@ -39,7 +39,10 @@ from course.errors import InvalidInput
 log = logging.getLogger(__name__)
 
 MAX_FRAMES = 512  # memoised frames per widget; a frame is ~20–40 kB of PNG
-PREFETCH_DELAY_S = 0.03  # let the kernel send the frame on screen before drawing its neighbours
+# Prefetch waits until the learner pauses (a held-down arrow key sends presses faster than this),
+# so it never delays a press; then it draws one neighbour at a time, yielding between them.
+PREFETCH_DELAY_S = 0.12
+PREFETCH_GAP_S = 0.01
 
 
 def render_png(figure: Figure) -> bytes:
@@ -146,6 +149,7 @@ class FigureWidget(widgets.VBox):
         self.description.add_class("course-description")
         self._frames: OrderedDict[Hashable, tuple[bytes, str, Any]] = OrderedDict()
         self._prefetch_queue: list[dict[str, Any]] = []
+        self._prefetch_handle: asyncio.TimerHandle | None = None
         for control in self.controls.values():
             if hasattr(control, "value"):
                 control.observe(self._on_change, names="value")
@@ -239,7 +243,9 @@ class FigureWidget(widgets.VBox):
             return
         current = self.values()
         self._prefetch_queue = [{**current, name: v} for v in self.neighbour_values(name)]
-        loop.call_later(PREFETCH_DELAY_S, self._prefetch_one, loop)
+        if self._prefetch_handle is not None:  # a newer press: start the idle wait again
+            self._prefetch_handle.cancel()
+        self._prefetch_handle = loop.call_later(PREFETCH_DELAY_S, self._prefetch_one, loop)
 
     def _prefetch_one(self, loop: asyncio.AbstractEventLoop) -> None:
         if not self._prefetch_queue:
@@ -251,8 +257,9 @@ class FigureWidget(widgets.VBox):
                 self._draw_frame(key, values)
             except Exception:  # a neighbour that is not allowed is simply not prefetched
                 log.debug("prefetch skipped %s", values, exc_info=True)
+        self._prefetch_handle = None
         if self._prefetch_queue:
-            loop.call_later(PREFETCH_DELAY_S, self._prefetch_one, loop)
+            self._prefetch_handle = loop.call_later(PREFETCH_GAP_S, self._prefetch_one, loop)
 
     def refresh(self) -> None:
         """Recompute (or reuse a memoised frame) and show it; show a message on bad input."""
