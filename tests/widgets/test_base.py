@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 
 import numpy as np
 import pytest
@@ -57,6 +58,24 @@ def test_frames_are_memoised_per_state(monkeypatch: pytest.MonkeyPatch) -> None:
     assert bytes(w.image.value) == one
 
 
+def _in_fresh_thread(action) -> None:
+    """Run `action` in a new thread: no event loop there unless it makes one (the browser tests'
+    Playwright keeps a loop running in the main thread)."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            action()
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+
+
 def test_neighbour_values_of_sliders_and_selection_sliders() -> None:
     w = RednessTimeline(depth_mm=1.0)
     assert sorted(w.neighbour_values("depth_mm")) == [0.75, 1.25]
@@ -75,7 +94,7 @@ def test_moving_a_control_prefetches_its_neighbours_while_idle() -> None:
         w.controls["depth_mm"].value = 1.0  # as a learner's key press would
         await asyncio.sleep(1.0)
 
-    asyncio.run(move_then_idle())
+    _in_fresh_thread(lambda: asyncio.run(move_then_idle()))
     for depth in (0.75, 1.25):
         assert w.frame_key({**w.values(), "depth_mm": depth}) in w._frames
     assert w.result.inputs.depth_mm == 1.0  # what is on screen did not move
@@ -85,5 +104,5 @@ def test_moving_a_control_prefetches_its_neighbours_while_idle() -> None:
 
 def test_no_prefetch_without_an_event_loop() -> None:
     w = RednessTimeline(depth_mm=1.0)
-    w.controls["depth_mm"].value = 1.5
+    _in_fresh_thread(lambda: setattr(w.controls["depth_mm"], "value", 1.5))
     assert w.frame_key({**w.values(), "depth_mm": 1.75}) not in w._frames
