@@ -221,3 +221,27 @@ def course_map() -> HTML:
     return HTML('<table class="course-map"><thead><tr><th>#</th><th>Lesson</th><th>Time to learn</th>'
                 f"<th>What it teaches</th></tr></thead><tbody>{rows}</tbody></table>"
                 f"<p>About {total} minutes in all.</p>")
+
+
+STATIC_SITE_ENV = "MICRONEEDLING_STATIC_SITE"  # set by the static-site build: presets open
+
+
+def preset_views(lesson: str) -> HTML:
+    """The lesson's main widget at a few preset settings (`data/presets.json`), as still figures
+    with their descriptions: the "static twin" for readers with no kernel, folded away in JupyterLab."""
+    import importlib
+    import os
+
+    lesson_info(lesson)
+    entry = data.load_json("presets.json")["lessons"].get(lesson)  # type: ignore[index]
+    if entry is None:
+        return HTML("")
+    module_name, _, class_name = entry["widget"].rpartition(".")
+    if not module_name.startswith("course.widgets."):
+        raise InvalidInput("widget", f"{entry['widget']!r} is not a course widget (course.widgets.…).")
+    widget = getattr(importlib.import_module(module_name), class_name)()
+    figures = widget.static_twin(entry["presets"])
+    opened = " open" if os.environ.get(STATIC_SITE_ENV) else ""
+    return HTML(f'<details class="preset-views"{opened}><summary><b>{html.escape(entry["title"])}</b> '
+                "(still figures at preset settings, for reading without a kernel)</summary>"
+                f"{figures}</details>")

@@ -81,6 +81,7 @@ def execute_lessons(notebooks: Iterable[Path], cache: Path = EXECUTED) -> list[P
     if todo:
         with tempfile.TemporaryDirectory(prefix="course-home-") as home:
             os.environ["MICRONEEDLING_COURSE_HOME"] = home
+            os.environ["MICRONEEDLING_STATIC_SITE"] = "1"  # preset views open for kernel-less readers
             with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
                 jobs = {nb: pool.submit(_execute_one, nb, cache / nb.name) for nb, _, _ in todo}
                 for notebook, key, key_file in todo:

@@ -84,3 +84,43 @@ def test_self_check_returns_widget(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
     widget = lessons.self_check("00-start-here")
     assert isinstance(widget, SelfCheck) and widget.cards
+
+
+def test_preset_views_show_each_preset_with_its_description(monkeypatch) -> None:
+    import html as html_module
+    import re
+
+    from course import lessons
+
+    monkeypatch.delenv(lessons.STATIC_SITE_ENV, raising=False)
+    folded = lessons.preset_views("03-redness-and-bleeding").data
+    assert folded.startswith('<details class="preset-views">')
+    captions = [html_module.unescape(c) for c in re.findall(r"<figcaption>(.*?)</figcaption>", folded)]
+    alts = [html_module.unescape(a) for a in re.findall(r'alt="([^"]*)"', folded)]
+    assert len(captions) == 3 and len(set(captions)) == 3  # three different states, described
+    assert alts == captions  # every still figure carries its description as alt text
+    assert folded.count('src="data:image/png;base64,') == 3
+    monkeypatch.setenv(lessons.STATIC_SITE_ENV, "1")
+    opened = lessons.preset_views("03-redness-and-bleeding").data
+    assert opened.startswith('<details class="preset-views" open>')
+
+
+def test_every_preset_is_a_valid_state_of_its_widget() -> None:
+    import importlib
+
+    from course import data
+
+    presets = data.load_json("presets.json")["lessons"]
+    for lesson, entry in presets.items():
+        module, _, name = entry["widget"].rpartition(".")
+        widget = getattr(importlib.import_module(module), name)()
+        for preset in entry["presets"]:
+            widget.set_values(**preset)
+            assert widget.message_text == "", (lesson, preset, widget.message_text)
+            assert {k: widget.values()[k] for k in preset} == preset, (lesson, preset)
+
+
+def test_lessons_without_presets_show_nothing() -> None:
+    from course import lessons
+
+    assert lessons.preset_views("05-consultation-and-screening").data == ""
