@@ -209,9 +209,7 @@ def read_table(path: Path, record: type, key: str) -> dict[object, object]:
 def _check_sources(path: Path, table: Mapping[object, object], sources: Mapping[str, object]) -> None:
     for row_number, item in enumerate(table.values(), start=2):
         for fld in dataclasses.fields(item):  # type: ignore[arg-type]
-            if (fld.name.endswith("source_id") and fld.name != "source_id") or (
-                fld.name == "source_id" and path.stem != "sources"
-            ):
+            if fld.name.endswith("source_id"):  # in sources.csv itself this trivially holds
                 value = getattr(item, fld.name)
                 if value not in sources:
                     raise DataError(path, f"source {value!r} is not in data/sources.csv",
@@ -254,10 +252,7 @@ def _check_references(data: dict[str, Mapping[object, object]], root: Path) -> N
 
 def load(data_dir: Path | str | None = None) -> CourseData:
     """Load and validate every table in `data_dir` (default: the course's `data/`)."""
-    root = Path(data_dir) if data_dir is not None else DATA_DIR
-    if data_dir is None:
-        return _load_default()
-    return _load(root)
+    return _load_default() if data_dir is None else _load(Path(data_dir))
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ import dataclasses
 import html
 import io
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator, Mapping
 from typing import Any, ClassVar
@@ -317,8 +318,6 @@ class FigureWidget(widgets.VBox):
     @property
     def message_text(self) -> str:
         """The inline message without markup ('' when there is none)."""
-        import re
-
         return html.unescape(re.sub(r"<[^>]+>", "", self.message.value)).replace(
             "Check your input: ", "", 1)
 
