@@ -9,6 +9,7 @@ never leaves a half-written file; an existing file is only replaced when asked.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -45,3 +46,20 @@ def atomic_write_text(path: Path, text: str, overwrite: bool = False) -> Path:
             os.unlink(tmp_name)
         raise
     return path
+
+
+LEARNER_FILE = "learner-id"
+
+
+def learner_id() -> str:
+    """A random id for this learner, made once and kept in the user folder (no personal data)."""
+    path = user_dir() / LEARNER_FILE
+    try:
+        saved = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        saved = ""
+    if len(saved) == 32 and all(c in "0123456789abcdef" for c in saved):
+        return saved
+    new_id = secrets.token_hex(16)
+    atomic_write_text(path, new_id + "\n", overwrite=True)
+    return new_id
