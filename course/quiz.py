@@ -9,6 +9,8 @@ Errors name the file and the question so an author can fix them at once.
 
 from __future__ import annotations
 
+import hashlib
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -161,3 +163,11 @@ def parse_quiz(lesson: str, raw: Any, sources: set[str]) -> Quiz:
     if duplicates:
         raise QuizError(lesson, f"question id(s) used twice: {', '.join(duplicates)}")
     return Quiz(lesson=lesson, questions=questions)
+
+
+def option_order(item_id: str, learner_id: str, n: int) -> list[int]:
+    """Display order of an item's `n` options: shuffled, stable for one learner and item."""
+    seed = hashlib.sha256(f"{learner_id}\x1f{item_id}".encode()).digest()
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return order
