@@ -15,7 +15,6 @@ import math
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from course import records as rec
@@ -48,28 +47,11 @@ class MissingDataFile(DataError):
     """A JSON document (for example a lesson's quiz) does not exist yet."""
 
 
-@dataclass(frozen=True)
-class CourseData:
-    """Every table, keyed by its key column, in file order."""
+class _Lookups:
+    """Methods of `CourseData` (its fields, one per table, come from `records.TABLES`)."""
 
-    sources: Mapping[str, rec.Source]
-    healing_phases: Mapping[str, rec.HealingPhase]
-    treatment_areas: Mapping[str, rec.TreatmentArea]
-    depth_bands: Mapping[str, rec.DepthBand]
-    skin_types: Mapping[int, rec.SkinType]
-    indications: Mapping[str, rec.Indication]
-    event_types: Mapping[str, rec.EventType]
-    aftercare_steps: Mapping[str, rec.AftercareStep]
-    screening_rules: Mapping[str, rec.ScreeningRule]
-    plan_rules: Mapping[str, rec.PlanRule]
-    adjuncts: Mapping[str, rec.Adjunct]
-    medication_classes: Mapping[str, rec.MedicationClass]
-    redness_bands: Mapping[str, rec.RednessBand]
-    skin_layers: Mapping[str, rec.SkinLayer]
     parameters: Mapping[str, rec.Parameter]
-    lessons: Mapping[str, rec.Lesson]
-    protocols: Mapping[str, rec.Protocol]
-    collagen_studies: Mapping[str, rec.CollagenStudy]
+    sources: Mapping[str, rec.Source]
 
     def param(self, name: str) -> float:
         """The value of a named parameter (its unit is `parameters[name].unit`)."""
@@ -81,6 +63,20 @@ class CourseData:
     def citation(self, source_id: str) -> str:
         """Full citation text for a source id."""
         return self.sources[source_id].citation
+
+
+def _key_type(record: type, key: str) -> type:
+    return typing.get_type_hints(record)[key]
+
+
+# Every table, keyed by its key column, in file order: one field per `records.TABLES` entry.
+CourseData = dataclasses.make_dataclass(
+    "CourseData",
+    [(stem, Mapping[_key_type(record, key), record]) for stem, (record, key) in rec.TABLES.items()],
+    bases=(_Lookups,), frozen=True,
+)
+CourseData.__module__ = __name__
+CourseData.__doc__ = "Every table of `data/`, keyed by its key column, in file order."
 
 
 def _base_type(annotation: object) -> tuple[type, bool, bool]:
@@ -140,6 +136,7 @@ def _convert_row(path: Path, row_number: int, raw: Mapping[str, str], record: ty
     for fld in dataclasses.fields(record):
         text = (raw.get(fld.name) or "").strip()
         kind, optional, many = _base_type(hints[fld.name])
+        optional = optional or bool(fld.metadata.get("blank_ok"))
         try:
             if many:
                 value: object = tuple(
@@ -148,7 +145,7 @@ def _convert_row(path: Path, row_number: int, raw: Mapping[str, str], record: ty
             elif text == "":
                 if not optional:
                     raise ValueError("a value is required")
-                value = None
+                value = fld.default if fld.metadata.get("blank_ok") else None
             else:
                 value = _parse_scalar(text, kind)
         except ValueError as exc:
@@ -180,11 +177,12 @@ def read_table(path: Path, record: type, key: str) -> dict[object, object]:
     """Read one CSV into `{key: record}`, checking columns, values and unique keys."""
     if not path.exists():
         raise DataError(path, "file is missing")
-    expected = [f.name for f in dataclasses.fields(record)]
+    expected = rec.columns(record)
+    may_omit = {f.name for f in dataclasses.fields(record) if f.metadata.get("blank_ok")}
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
-        missing = [c for c in expected if c not in header]
+        missing = [c for c in expected if c not in header and c not in may_omit]
         extra = [c for c in header if c not in expected]
         if missing:
             raise DataError(path, f"missing column(s) {', '.join(missing)}; "

@@ -7,6 +7,7 @@ annotations the column types, and `field(metadata=...)` the allowed range or val
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 EVIDENCE = ("V", "S", "U")
@@ -22,6 +23,27 @@ def one_of(*choices: str) -> dict:
     return {"choices": choices}
 
 
+# A text field with this metadata may be left blank, and its column may be left out of the CSV.
+BLANK_OK = {"blank_ok": True}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sourced:
+    """The tail every sourced row shares: how sure the value is, where it comes from, and (for a
+    U value) how it was chosen. Keyword-only, so subclasses keep their own fields first."""
+
+    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))  # V checked, S secondary, U unverified
+    source_id: str = "course"  # a `data/sources.csv` id
+    note: str = field(default="", metadata=BLANK_OK)  # how a U value was chosen; may be blank
+
+
+def columns(record: type) -> list[str]:
+    """A record's CSV columns: its own fields first, then the shared `Sourced` tail."""
+    names = [f.name for f in dataclasses.fields(record)]
+    tail = [f.name for f in dataclasses.fields(Sourced)] if issubclass(record, Sourced) else []
+    return [n for n in names if n not in tail] + tail
+
+
 @dataclass(frozen=True)
 class Source:
     source_id: str
@@ -31,7 +53,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class HealingPhase:
+class HealingPhase(Sourced):
     phase: str
     order: int = field(metadata=rng(1, 10))
     label: str = ""
@@ -41,12 +63,10 @@ class HealingPhase:
     key_cells: str = ""
     events: str = ""
     client_sees: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class TreatmentArea:
+class TreatmentArea(Sourced):
     area: str
     label: str
     region: str = field(metadata=one_of("face", "neck", "body", "scalp"))
@@ -54,12 +74,10 @@ class TreatmentArea:
     max_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))
     min_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))
     max_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class DepthBand:
+class DepthBand(Sourced):
     band: str = field(metadata=one_of("A", "B", "C"))
     label: str = ""
     min_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))  # exclusive
@@ -70,12 +88,10 @@ class DepthBand:
     event_buffer_days: int = field(default=0, metadata=rng(0, 60))
     sun_avoid_days: int = field(default=0, metadata=rng(0, 60))
     bleeding: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class SkinType:
+class SkinType(Sourced):
     fitzpatrick_type: int = field(metadata=rng(1, 6))
     label: str = ""
     pih_risk: str = field(default="low", metadata=one_of("low", "moderate", "high"))
@@ -83,19 +99,15 @@ class SkinType:
     sun_avoid_days: int = field(default=7, metadata=rng(0, 60))
     visible_light_protection: bool = False
     redness_visibility_factor: float = field(default=1.0, metadata=rng(0.1, 1.0))
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class Indication:
+class Indication(Sourced):
     indication: str
     label: str
     min_sessions: int = field(metadata=rng(1, 52))
     max_sessions: int = field(metadata=rng(1, 52))
     typical_interval_weeks: float = field(metadata=rng(0.5, 52))
-    evidence: str = field(metadata=one_of(*EVIDENCE))
-    source_id: str
     typical_depth_min_mm: float = field(metadata=rng(0, 3.0))
     typical_depth_max_mm: float = field(metadata=rng(0, 3.0))
     depth_evidence: str = field(metadata=one_of(*EVIDENCE))
@@ -103,16 +115,14 @@ class Indication:
 
 
 @dataclass(frozen=True)
-class EventType:
+class EventType(Sourced):
     event_type: str
     label: str
     kind: str = field(metadata=one_of("social", "sun"))
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class AftercareStep:
+class AftercareStep(Sourced):
     step_id: str
     category: str = field(
         metadata=one_of("skin_care", "make_up", "exercise", "heat_water", "sun", "actives", "warning")
@@ -126,12 +136,10 @@ class AftercareStep:
     applies_to: str = field(default="all", metadata=one_of("all", "high_pih_or_deep"))
     what: str = ""
     why: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class ScreeningRule:
+class ScreeningRule(Sourced):
     rule_id: str
     effect: str = field(metadata=one_of("refer", "defer", "proceed_with_caution"))
     conditions: tuple[str, ...] = ()
@@ -146,51 +154,41 @@ class ScreeningRule:
     eligible_when: str | None = None
     title: str = ""
     reasoning: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class PlanRule:
+class PlanRule(Sourced):
     rule_id: str
     effect: str = field(metadata=one_of("not_acceptable", "warning", "defer"))
     title: str = ""
     reasoning: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class Adjunct:
+class Adjunct(Sourced):
     adjunct: str
     label: str
     permitted: bool
-    evidence: str = field(metadata=one_of(*EVIDENCE))
-    source_id: str
 
 
 @dataclass(frozen=True)
-class MedicationClass:
+class MedicationClass(Sourced):
     medication_class: str
     label: str
     examples: str
-    evidence: str = field(metadata=one_of(*EVIDENCE))
-    source_id: str
 
 
 @dataclass(frozen=True)
-class RednessBand:
+class RednessBand(Sourced):
     band: str = field(metadata=one_of("A", "B", "C"))
     peak_erythema_index: float = field(default=0.0, metadata=rng(0, 100))
     typical_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
     min_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
     max_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class SkinLayer:
+class SkinLayer(Sourced):
     layer: str
     label: str
     order: int = field(metadata=rng(1, 10))
@@ -199,8 +197,6 @@ class SkinLayer:
     typical_source_id: str
     min_thickness_mm: float = field(metadata=rng(0.01, 10))
     max_thickness_mm: float = field(metadata=rng(0.01, 10))
-    evidence: str = field(metadata=one_of(*EVIDENCE))
-    source_id: str
 
 
 UNITS = (
@@ -210,30 +206,32 @@ UNITS = (
 
 
 @dataclass(frozen=True)
-class Parameter:
+class Parameter(Sourced):
     name: str
     value: float
     unit: str = field(metadata=one_of(*UNITS))
     label: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
 
 
 @dataclass(frozen=True)
-class Lesson:
-    """One course lesson (notebook stem), for navigation and the course map."""
+class Lesson(Sourced):
+    """One course lesson (the lesson registry's row): navigation, course map, widgets it shows."""
 
-    lesson: str
+    lesson: str  # notebook stem, `NN-slug`
     lesson_number: int = field(metadata=rng(0, 99))
     title: str = ""
     time_to_learn_minutes: int = field(default=30, metadata=rng(5, 240))
     teaches: str = ""
-    evidence: str = field(default="U", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
+    widgets: tuple[str, ...] = ()  # dotted classes of the figure widgets it shows, `;`-separated
+
+    @property
+    def slug(self) -> str:
+        """The stem without its number: `redness-and-bleeding`."""
+        return self.lesson.partition("-")[2]
 
 
 @dataclass(frozen=True)
-class Protocol:
+class Protocol(Sourced):
     """A session protocol used in a published study (lesson 06's table of literature protocols)."""
 
     protocol_id: str
@@ -243,12 +241,11 @@ class Protocol:
     interval_weeks: float = field(metadata=rng(0.5, 52))
     depth_mm: float | None = field(default=None, metadata=rng(0.25, 3.0))
     schedule: str = ""
-    evidence: str = field(default="V", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
+    evidence: str = field(default="V", kw_only=True, metadata=one_of(*EVIDENCE))
 
 
 @dataclass(frozen=True)
-class CollagenStudy:
+class CollagenStudy(Sourced):
     """What a collagen study measured and found (lesson 04's table), in the course's own words."""
 
     study: str
@@ -256,8 +253,7 @@ class CollagenStudy:
     protocol: str
     measurement: str
     result: str
-    evidence: str = field(default="V", metadata=one_of(*EVIDENCE))
-    source_id: str = "course"
+    evidence: str = field(default="V", kw_only=True, metadata=one_of(*EVIDENCE))
 
 
 # Table file (stem) -> record type -> key column. The order is the order tables load.

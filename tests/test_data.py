@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -107,3 +108,32 @@ def test_unknown_area_in_rules_is_refused(data_copy: Path) -> None:
     _edit(data_copy / "screening_rules.csv", "cheeks;forehead", "cheecks;forehead")
     with pytest.raises(DataError, match="unknown area 'cheecks'"):
         data.load(data_copy)
+
+
+def test_each_sourced_table_is_declared_once() -> None:
+    d = data.load()
+    for stem, (record, _) in records.TABLES.items():
+        assert stem in {f.name for f in dataclasses.fields(d)}, stem
+        if record is not records.Source:
+            assert issubclass(record, records.Sourced), stem
+            assert records.columns(record)[-3:] == ["evidence", "source_id", "note"], stem
+
+
+def test_note_column_is_optional_and_read_when_present(data_copy: Path) -> None:
+    assert data.load(data_copy).event_types["wedding"].note == ""  # column absent: empty
+    path = data_copy / "event_types.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",note"] + [
+        line + (",chosen as a round number of days" if line.startswith("wedding,") else ",")
+        for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = data.load(data_copy).event_types
+    assert loaded["wedding"].note == "chosen as a round number of days"
+    assert {e.note for k, e in loaded.items() if k != "wedding"} == {""}
+
+
+def test_a_record_needs_evidence_and_source_by_keyword() -> None:
+    with pytest.raises(TypeError):
+        records.EventType("wedding", "Wedding", "social", "U", "course")  # type: ignore[misc]
+    event = records.EventType("wedding", "Wedding", "social", evidence="V", source_id="chu2021")
+    assert (event.evidence, event.source_id, event.note) == ("V", "chu2021", "")
