@@ -28,8 +28,10 @@ def treatment_area(area: str, data: CourseData | None = None) -> TreatmentArea:
         raise InvalidInput("treatment_area", f"Unknown treatment area {area!r}; "
                                              f"choose one of: {known}.") from None
     if not found.permitted:
-        raise InvalidInput("treatment_area", f"{found.label} is never treated: device labelling "
-                                             "forbids needling within the orbital rim.")
+        raise InvalidInput("treatment_area", f"{found.label} is never treated (not permitted): "
+                                             "device labelling forbids needling within the orbital "
+                                             "rim. Choose another area ('periorbital' is outside "
+                                             "the rim).")
     return found
 
 
@@ -55,7 +57,7 @@ def event_kind(event_type: str, data: CourseData | None = None) -> str:
 
 def event_conflict(band: DepthBand, fitzpatrick_type: int, event_type: str, in_days: float,
                    data: CourseData | None = None) -> str:
-    """'hard', 'soft' or 'none' for an event `in_days` after a session (rules.md, plan checks).
+    """'hard', 'soft' or 'none' for an event `in_days` after a session (docs/consultation-rules.md).
 
     Social: inside the band's redness window is hard, inside its pre-event buffer soft.
     Sun: inside the sun-avoidance window (band or skin type, the longer) is hard; no soft level.

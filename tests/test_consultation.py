@@ -1,4 +1,4 @@
-"""`course.consultation.assess`: every rule, every boundary of shared/rules.md, and validation.
+"""`course.consultation.assess`: every rule and boundary of docs/consultation-rules.md, and validation.
 
 Thresholds are read from `data/` where a course convention sets them, so an instructor changing a
 convention sees which boundary moved; the rules sheet's own numbers are quoted where they are the

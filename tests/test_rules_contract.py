@@ -1,4 +1,4 @@
-"""The consultation contract, checked case by case against shared/rules.md.
+"""The consultation contract, checked case by case against docs/consultation-rules.md.
 
 Written independently of `tests/test_consultation.py` (by another author, from the rules sheet
 alone) as a second reading of the same rules: where the two disagree, one reading is wrong.

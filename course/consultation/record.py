@@ -1,0 +1,258 @@
+"""Validate one client record (docs/consultation-rules.md, "The client record") into a typed `Client`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from course import bands
+from course.data import CourseData, load
+from course.errors import InvalidInput
+
+REQUIRED_KEYS = (
+    "assessment_date", "age", "fitzpatrick_type", "indication", "treatment_area", "conditions",
+    "medications", "pregnant", "breastfeeding", "last_session", "proposed_needle_depth_mm",
+    "proposed_interval_weeks", "planned_sessions", "upcoming_events",
+)
+OPTIONAL_KEYS = ("adjuncts", "maintenance")
+MEDICATION_KEYS = ("name", "class", "current", "days_since_last_dose")
+EVENT_KEYS = ("type", "in_days")
+
+
+class InvalidRecord(InvalidInput):
+    """A client record the engine refuses; `.field` is the top-level key at fault."""
+
+
+@dataclass(frozen=True)
+class Medication:
+    """One medicine the client takes or took; `days_since_last_dose` is None when not known."""
+
+    name: str
+    medication_class: str
+    current: bool
+    days_since_last_dose: float | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """An upcoming client event `in_days` after the proposed session."""
+
+    type: str
+    in_days: int
+
+
+@dataclass(frozen=True)
+class Client:
+    """A validated record: the same keys, typed (dates as `date`, tuples for lists)."""
+
+    assessment_date: dt.date
+    age: int
+    fitzpatrick_type: int
+    indication: str
+    treatment_area: str
+    conditions: tuple[str, ...]
+    medications: tuple[Medication, ...]
+    pregnant: bool
+    breastfeeding: bool
+    last_session: dt.date | None
+    proposed_needle_depth_mm: float
+    proposed_interval_weeks: float
+    planned_sessions: int
+    upcoming_events: tuple[Event, ...]
+    adjuncts: tuple[str, ...] = ()
+    maintenance: bool = False
+
+
+def is_number(value: object) -> bool:
+    """A finite int or float that is not a bool."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def is_whole(value: object) -> bool:
+    """An int that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def condition_codes(data: CourseData | None = None) -> tuple[str, ...]:
+    """Every condition code the screening rules recognise, in rule-table order."""
+    data = data or load()
+    return tuple(dict.fromkeys(c for rule in data.screening_rules.values() for c in rule.conditions))
+
+
+def dated_classes(data: CourseData) -> set[str]:
+    """Medication classes whose rule has a wait: their last dose must be known when stopped."""
+    return {c for r in data.screening_rules.values() if r.wait_days for c in r.medication_classes}
+
+
+def _date(value: object, field: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidRecord(field, f"{field} must be a real calendar date as YYYY-MM-DD (got {value!r}).")
+
+
+def _codes(value: object, field: str, known: Iterable[str], what: str) -> tuple[str, ...]:
+    """A list of known codes; anything else is refused with the allowed codes."""
+    allowed = sorted(known)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise InvalidRecord(field, f"{field} must be a list of {what} codes (an empty list for none).")
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        raise InvalidRecord(field, f"Unknown {what} code(s) {', '.join(map(repr, unknown))} in {field}; "
+                                   f"use only: {', '.join(allowed)}.")
+    return tuple(value)
+
+
+def _bool(record: Mapping[str, Any], field: str) -> bool:
+    value = record[field]
+    if not isinstance(value, bool):
+        raise InvalidRecord(field, f"{field} must be true or false (got {value!r}).")
+    return value
+
+
+def _choice(value: object, field: str, known: Iterable[str], what: str) -> str:
+    allowed = list(known)
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidRecord(field, f"Unknown {what} {value!r}; choose one of: {', '.join(allowed)}.")
+    return value
+
+
+def _medications(value: object, data: CourseData) -> tuple[Medication, ...]:
+    field = "medications"
+    if not isinstance(value, list | tuple):
+        raise InvalidRecord(field, "medications must be a list of {name, class, current, "
+                                   "days_since_last_dose} entries (an empty list for none).")
+    classes = list(data.medication_classes)
+    found = []
+    for i, item in enumerate(value, start=1):
+        where = f"medications entry {i}"
+        if not isinstance(item, Mapping):
+            raise InvalidRecord(field, f"{where} must be a mapping with keys {', '.join(MEDICATION_KEYS)}.")
+        extra = [k for k in item if k not in MEDICATION_KEYS]
+        missing = [k for k in MEDICATION_KEYS[:3] if k not in item]
+        if extra or missing:
+            raise InvalidRecord(field, f"{where} must have the keys {', '.join(MEDICATION_KEYS)} "
+                                       f"(missing: {', '.join(missing) or 'none'}; "
+                                       f"unknown: {', '.join(map(str, extra)) or 'none'}).")
+        name, cls, current = item["name"], item["class"], item["current"]
+        days = item.get("days_since_last_dose")
+        if not isinstance(name, str):
+            raise InvalidRecord(field, f"{where}: name must be text (got {name!r}).")
+        if not isinstance(cls, str) or cls not in classes:
+            raise InvalidRecord(field, f"{where}: unknown medication class {cls!r}; choose one of: "
+                                       f"{', '.join(classes)} (use 'other' for anything else).")
+        if not isinstance(current, bool):
+            raise InvalidRecord(field, f"{where}: current must be true or false (got {current!r}).")
+        if days is not None and not (is_number(days) and days >= 0):
+            raise InvalidRecord(field, f"{where}: days_since_last_dose must be a number of days, 0 or "
+                                       f"more, or null when not known (got {days!r}).")
+        if cls in dated_classes(data) and not current and days is None:
+            raise InvalidRecord(field, f"{where}: {data.medication_classes[cls].label} was stopped, so "
+                                       "days_since_last_dose is needed (days since the last dose or "
+                                       "application) to say when the client becomes eligible.")
+        found.append(Medication(name, cls, current, days))
+    return tuple(found)
+
+
+def _events(value: object) -> tuple[Event, ...]:
+    field = "upcoming_events"
+    if not isinstance(value, list | tuple):
+        raise InvalidRecord(field, "upcoming_events must be a list of {type, in_days} entries "
+                                   "(an empty list for none).")
+    found = []
+    for i, item in enumerate(value, start=1):
+        ok = isinstance(item, Mapping) and set(item) == set(EVENT_KEYS)
+        kind, days = (item.get("type"), item.get("in_days")) if isinstance(item, Mapping) else (None, None)
+        if not (ok and isinstance(kind, str) and kind.strip() and is_whole(days) and days >= 0):
+            raise InvalidRecord(field, f"upcoming_events entry {i} must be {{type: a non-empty event "
+                                       "name such as 'wedding' or 'beach_holiday', in_days: a whole "
+                                       f"number of days, 0 or more}} (got {item!r}).")
+        found.append(Event(kind, days))
+    return tuple(found)
+
+
+def _area(value: object, data: CourseData) -> str:
+    if not isinstance(value, str):
+        raise InvalidRecord("treatment_area", f"treatment_area must be an area code (got {value!r}).")
+    try:
+        return bands.treatment_area(value, data).area
+    except InvalidInput as exc:
+        raise InvalidRecord("treatment_area", str(exc)) from None
+
+
+def _depth(value: object, data: CourseData) -> float:
+    top = data.param("device_max_depth_mm")
+    if not (is_number(value) and 0 < value <= top):
+        raise InvalidRecord("proposed_needle_depth_mm", f"proposed_needle_depth_mm must be a number of mm "
+                                                        f"above 0 and at most {top} (the deepest pen-device "
+                                                        f"setting; got {value!r}).")
+    return value  # type: ignore[return-value]
+
+
+def _interval(value: object) -> float:
+    if not (is_number(value) and value > 0):
+        raise InvalidRecord("proposed_interval_weeks", "proposed_interval_weeks must be a positive number "
+                                                       f"of weeks (got {value!r}).")
+    return value  # type: ignore[return-value]
+
+
+def _sessions(value: object) -> int:
+    if not (is_whole(value) and value >= 1):
+        raise InvalidRecord("planned_sessions", "planned_sessions must be a whole number, 1 or more "
+                                                f"(got {value!r}).")
+    return value  # type: ignore[return-value]
+
+
+def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Client:
+    """Check every key of a client record; raise `InvalidRecord` naming the first key at fault."""
+    data = data or load()
+    if not isinstance(record, Mapping):
+        raise InvalidRecord("record", "The client record must be a mapping of the keys in "
+                                      "docs/consultation-rules.md.")
+    for key in REQUIRED_KEYS:
+        if key not in record:
+            raise InvalidRecord(key, f"The record has no {key!r}; every record needs: "
+                                     f"{', '.join(REQUIRED_KEYS)}.")
+    for key in record:
+        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+            raise InvalidRecord(str(key), f"Unknown key {key!r}; allowed keys are "
+                                          f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}.")
+    today = _date(record["assessment_date"], "assessment_date")
+    age = record["age"]
+    if not (is_whole(age) and 0 <= age <= 120):
+        raise InvalidRecord("age", f"age must be a whole number of years from 0 to 120 (got {age!r}).")
+    fitz = record["fitzpatrick_type"]
+    if not (is_whole(fitz) and fitz in data.skin_types):
+        raise InvalidRecord("fitzpatrick_type", "fitzpatrick_type must be a whole number from "
+                                                f"{min(data.skin_types)} to {max(data.skin_types)} "
+                                                f"(Fitzpatrick I–VI; got {fitz!r}).")
+    indication = _choice(record["indication"], "indication", data.indications, "indication")
+    area = _area(record["treatment_area"], data)
+    last = record["last_session"]
+    last_day = None if last is None else _date(last, "last_session")
+    if last_day is not None and last_day > today:
+        raise InvalidRecord("last_session", f"last_session ({last_day}) is after the assessment date "
+                                            f"({today}); enter the previous session, on or before it.")
+    return Client(
+        assessment_date=today, age=age, fitzpatrick_type=fitz, indication=indication, treatment_area=area,
+        conditions=_codes(record["conditions"], "conditions", condition_codes(data), "condition"),
+        medications=_medications(record["medications"], data),
+        pregnant=_bool(record, "pregnant"), breastfeeding=_bool(record, "breastfeeding"),
+        last_session=last_day,
+        proposed_needle_depth_mm=_depth(record["proposed_needle_depth_mm"], data),
+        proposed_interval_weeks=_interval(record["proposed_interval_weeks"]),
+        planned_sessions=_sessions(record["planned_sessions"]),
+        upcoming_events=_events(record["upcoming_events"]),
+        # optional keys: absent or null means none / not a maintenance session
+        adjuncts=_codes(record.get("adjuncts") or [], "adjuncts", data.adjuncts, "adjunct"),
+        maintenance=_bool(record, "maintenance") if record.get("maintenance") is not None else False,
+    )
