@@ -21,7 +21,8 @@ from course.errors import InvalidInput
 from course.records import Lesson
 
 if TYPE_CHECKING:
-    from course.widgets.assessment import Assessment, CaseStudy
+    from course.widgets.case_study import CaseStudy
+    from course.widgets.final_assessment import FinalAssessment
     from course.widgets.progress_view import ProgressView
     from course.widgets.self_check import SelfCheck
 
@@ -178,7 +179,7 @@ def educational_notice() -> HTML:
     )
 
 
-def self_check(lesson: str) -> SelfCheck | Assessment:
+def self_check(lesson: str) -> SelfCheck | FinalAssessment:
     """The lesson's self-check widget (a friendly note when it has no quiz yet); for the last
     lesson it is the final assessment, marked all at once."""
     lesson_info(lesson)
@@ -189,16 +190,16 @@ def self_check(lesson: str) -> SelfCheck | Assessment:
     return SelfCheck(lesson)
 
 
-def final_assessment() -> Assessment:
-    """The final assessment across the course (lesson 08)."""
-    from course.widgets.assessment import Assessment
+def final_assessment() -> FinalAssessment:
+    """The final assessment across the course (the last lesson)."""
+    from course.widgets.final_assessment import FinalAssessment
 
-    return Assessment(FINAL)
+    return FinalAssessment(FINAL)
 
 
 def case_study(case_id: str) -> CaseStudy:
     """One integrated case from `data/cases.json`: decide first, then reveal."""
-    from course.widgets.assessment import CaseStudy
+    from course.widgets.case_study import CaseStudy
 
     return CaseStudy(case_id)
 

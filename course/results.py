@@ -66,8 +66,12 @@ def results_json(document: dict[str, Any]) -> str:
 
 def write_results(objectives: list[ObjectiveResult], learner: str | None = None) -> Path:
     """Write `results.json` atomically in the user folder (replacing an earlier one)."""
-    document = results_document(objectives, learner)
-    return atomic_write_text(results_path(), results_json(document), overwrite=True)
+    return write_document(results_document(objectives, learner))
+
+
+def write_document(document: dict[str, Any]) -> Path:
+    """Write a results document (validated first) atomically as the user folder's `results.json`."""
+    return atomic_write_text(results_path(), results_json(validate(document)), overwrite=True)
 
 
 def _count(value: Any, what: str) -> int:

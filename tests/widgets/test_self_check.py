@@ -91,3 +91,39 @@ def test_failed_save_still_shows_feedback() -> None:
     q = w.quiz.questions[0]
     card = w.answer(q.id, q.correct_index)
     assert "Correct" in card.feedback.value and "could not be saved" in w.message.value
+
+
+def test_options_shuffled_stably_and_marked_by_meaning(home: Path, monkeypatch) -> None:
+    first = SelfCheck("01-microneedling-basics")
+    orders = [c.order for c in first.cards]
+    assert orders == [c.order for c in SelfCheck("01-microneedling-basics").cards]
+    assert any(order != sorted(order) for order in orders)  # the key is not always in one place
+    for card in first.cards:
+        shown = [value for _, value in card.radio.options]
+        assert shown == card.order and sorted(shown) == list(range(len(card.question.options)))
+        assert [label for label, _ in card.radio.options] == [card.question.options[i].text for i in shown]
+        right = first.answer(card.question.id, card.question.correct_index)
+        assert "Correct" in right.feedback.value  # marked by the option, wherever it is shown
+    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(home / "someone-else"))
+    assert orders != [c.order for c in SelfCheck("01-microneedling-basics").cards]
+
+
+def test_saved_answers_come_back_after_a_reload(home: Path) -> None:
+    w = SelfCheck(LESSON)
+    q = w.quiz.questions[0]
+    w.answer(q.id, q.correct_index)
+    again = SelfCheck(LESSON)
+    assert again.radios[q.id].value == q.correct_index and "Correct" in again.card(q.id).feedback.value
+    assert again.answered == 1
+    (home / "progress.json").write_text("{not json")
+    fresh = SelfCheck(LESSON)
+    assert fresh.answered == 0 and "could not be read" in fresh.message_text
+
+
+def test_options_wrap_beside_their_own_button() -> None:
+    from course.widgets.self_check import OPTION_CSS
+
+    w = SelfCheck(LESSON)
+    assert OPTION_CSS in w.children[0].value
+    assert all("course-options" in card.radio._dom_classes for card in w.cards)
+    assert "height: auto" in OPTION_CSS and "float: none" in OPTION_CSS
