@@ -11,10 +11,25 @@ import math
 from dataclasses import dataclass
 
 from course import bands
+from course.consultation.lookups import parameter
 from course.consultation.record import Client
 from course.consultation.results import EventCheck, PlanCheck
 from course.consultation.screening import Fired, words
 from course.data import CourseData
+
+FITZ_DEPTH_FLAG = "fitz_depth"
+FITZ_RULE = "R-FITZ-HIGH"  # the screening rule that names the skin types at higher PIH risk
+
+
+def _fitz_depth(client: Client, data: CourseData) -> str | None:
+    """A warning sentence for darker skin (the types of R-FITZ-HIGH) deeper than the set depth."""
+    top = parameter("fitz_depth_max_mm")
+    types = data.screening_rules[FITZ_RULE].fitzpatrick_types
+    if client.fitzpatrick_type not in types or client.proposed_needle_depth_mm <= top:
+        return None
+    return (f"Fitzpatrick type {client.fitzpatrick_type} at {client.proposed_needle_depth_mm:g} mm: "
+            f"post-inflammatory hyperpigmentation is more likely above {top:.1f} mm in darker skin. "
+            f"Consider a conservative depth ({top:.1f} mm or less) or a test spot first.")
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,10 @@ def check_plan(client: Client, data: CourseData) -> PlanResult:
             warnings.append(f"The {words(event.type)} in {event.in_days} days is inside the "
                             f"{band.event_buffer_days}-day pre-event buffer for band {band.band}: redness "
                             "should have gone, but the safety margin is not met.")
+    fitz_warning = _fitz_depth(client, data)
+    if fitz_warning:
+        flags.append(FITZ_DEPTH_FLAG)
+        warnings.append(fitz_warning)
     refused = [a for a in client.adjuncts if not data.adjuncts[a].permitted]
     flags += [f"adjunct_refused:{a}" for a in dict.fromkeys(refused)]
     hard = any(e.conflict == "hard" for e in events)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from course import bands
+from course.consultation.lookups import procedure_types
 from course.data import CourseData, load
 from course.errors import InvalidInput
 
@@ -17,9 +18,10 @@ REQUIRED_KEYS = (
     "medications", "pregnant", "breastfeeding", "last_session", "proposed_needle_depth_mm",
     "proposed_interval_weeks", "planned_sessions", "upcoming_events",
 )
-OPTIONAL_KEYS = ("adjuncts", "maintenance")
+OPTIONAL_KEYS = ("adjuncts", "maintenance", "recent_procedures")
 MEDICATION_KEYS = ("name", "class", "current", "days_since_last_dose")
 EVENT_KEYS = ("type", "in_days")
+PROCEDURE_KEYS = ("type", "days_since")
 
 
 class InvalidRecord(InvalidInput):
@@ -45,6 +47,14 @@ class Event:
 
 
 @dataclass(frozen=True)
+class RecentProcedure:
+    """Another procedure in or next to the area, `days_since` whole days before the assessment."""
+
+    type: str
+    days_since: int
+
+
+@dataclass(frozen=True)
 class Client:
     """A validated record: the same keys, typed (dates as `date`, tuples for lists)."""
 
@@ -64,6 +74,7 @@ class Client:
     upcoming_events: tuple[Event, ...]
     adjuncts: tuple[str, ...] = ()
     maintenance: bool = False
+    recent_procedures: tuple[RecentProcedure, ...] = ()
 
 
 def is_number(value: object) -> bool:
@@ -180,6 +191,31 @@ def _events(value: object) -> tuple[Event, ...]:
     return tuple(found)
 
 
+def _procedures(value: object) -> tuple[RecentProcedure, ...]:
+    """`recent_procedures`: absent or null is none; otherwise a list of {type, days_since}."""
+    field = "recent_procedures"
+    if value is None:
+        return ()
+    known = procedure_types()
+    if not isinstance(value, list | tuple):
+        raise InvalidRecord(field, "Recent procedures must be a list of {type, days_since} entries "
+                                   f"(an empty list or null for none; got {value!r}).")
+    found = []
+    for i, item in enumerate(value, start=1):
+        if not (isinstance(item, Mapping) and set(item) == set(PROCEDURE_KEYS)):
+            raise InvalidRecord(field, f"Recent procedure {i} must have exactly a type and days_since "
+                                       f"(got {item!r}).")
+        kind, days = item["type"], item["days_since"]
+        if not isinstance(kind, str) or kind not in known:
+            raise InvalidRecord(field, f"Recent procedure {i}: unknown type {kind!r}; choose one of: "
+                                       f"{', '.join(known)}.")
+        if not (is_whole(days) and days >= 0):
+            raise InvalidRecord(field, f"Recent procedure {i} ({known[kind].label.lower()}): days since "
+                                       f"must be a whole number of days, 0 or more (got {days!r}).")
+        found.append(RecentProcedure(kind, days))
+    return tuple(found)
+
+
 def _area(value: object, data: CourseData) -> str:
     if not isinstance(value, str):
         raise InvalidRecord("treatment_area", f"treatment_area must be an area code (got {value!r}).")
@@ -255,4 +291,5 @@ def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Clien
         # optional keys: absent or null means none / not a maintenance session
         adjuncts=_codes(record.get("adjuncts") or [], "adjuncts", data.adjuncts, "adjunct"),
         maintenance=_bool(record, "maintenance") if record.get("maintenance") is not None else False,
+        recent_procedures=_procedures(record.get("recent_procedures")),
     )

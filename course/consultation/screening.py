@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from course.consultation.record import Client, Medication
+from course.consultation.lookups import procedure_types
+from course.consultation.record import Client, Medication, RecentProcedure
 from course.consultation.results import Reason
 from course.data import CourseData
 from course.records import ScreeningRule
@@ -19,7 +20,7 @@ from course.records import ScreeningRule
 DECISIONS = ("proceed", "proceed_with_caution", "defer", "refer")  # lowest to highest
 # A systemic drug still being taken keeps its rule firing whatever the last dose; for a topical
 # product "current" only matters when the day of the last application is unknown.
-SYSTEMIC_WAIT_CLASSES = ("isotretinoin_oral",)
+SYSTEMIC_WAIT_CLASSES = ("isotretinoin_oral", "systemic_retinoid_other")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,19 @@ def _medication_fires(rule: ScreeningRule, med: Medication, today: dt.date,
     return Fired((f"{label}: last dose {days:g} days ago, fewer than {rule.wait_days}",), eligible, True)
 
 
+def _flag_fires(rule: ScreeningRule, flag: str, client: Client) -> list[Fired]:
+    """A record flag fires when true; a list of dated items (`recent_procedures`) fires for each
+    item fewer than the rule's wait days ago, eligible that many days after the item."""
+    value = getattr(client, flag, False)
+    if not isinstance(value, tuple):
+        return [Fired((words(flag),), None, False)] if value else []
+    wait = rule.wait_days or 0
+    labels = procedure_types()
+    return [Fired((f"{labels[p.type].label.lower()} {p.days_since} days ago, fewer than {wait}",),
+                  client.assessment_date + dt.timedelta(days=wait - p.days_since), True)
+            for p in value if isinstance(p, RecentProcedure) and p.days_since < wait]
+
+
 def rule_fires(rule: ScreeningRule, client: Client, data: CourseData) -> Fired | None:
     """Evaluate one screening rule: any trigger (condition, medication, flag, skin type) fires it,
     and every qualifier it has (age range, area, indication) must hold."""
@@ -74,7 +88,7 @@ def rule_fires(rule: ScreeningRule, client: Client, data: CourseData) -> Fired |
     fired += [f for m in client.medications if m.medication_class in rule.medication_classes
               if (f := _medication_fires(rule, m, client.assessment_date,
                                         data.medication_classes[m.medication_class].label))]
-    fired += [Fired((f"{flag}",), None, False) for flag in rule.record_flags if getattr(client, flag, False)]
+    fired += [f for flag in rule.record_flags for f in _flag_fires(rule, flag, client)]
     if client.fitzpatrick_type in rule.fitzpatrick_types:
         fired.append(Fired((f"Fitzpatrick type {client.fitzpatrick_type}",), None, False))
     has_trigger = rule.conditions or rule.medication_classes or rule.record_flags or rule.fitzpatrick_types
