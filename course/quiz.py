@@ -2,15 +2,17 @@
 
 A quiz file holds 4–6 multiple-choice questions for one lesson (the final assessment holds
 more, each tagged with the lesson it checks). Every question has exactly one correct option,
-feedback on every option (why it is right, or why it is wrong and what is right), the number
-of the lesson objective it checks, and `source_ids` that resolve in `data/sources.csv`.
-Errors name the file and the question so an author can fix them at once.
+feedback on every option (why it is right, or why it is tempting and wrong), the number of the
+lesson objective it checks, the kind of thinking it asks (`recall`, `apply`, `analyse`), the
+misconception its distractors target, and `source_ids` that resolve in `data/sources.csv`.
+`"scored": false` marks an orientation item that is not counted. Options are shown in the order
+`option_order` gives: shuffled, stable per learner and item. Errors name the file and question.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from course import data
 from course.data import DataError, MissingDataFile
 
 QUIZ_DIR = "quizzes"
+THINKING = ("recall", "apply", "analyse")
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,32 @@ class Question:
     prompt: str
     options: tuple[Option, ...]
     source_ids: tuple[str, ...]
+    thinking: str = "recall"  # recall, apply or analyse
+    misconception: str = ""  # what the distractors target
+    scored: bool = True  # False only for an orientation item (lesson 00)
 
     @property
     def correct_index(self) -> int:
         return next(i for i, option in enumerate(self.options) if option.correct)
+
+    def display_order(self, learner_id: str) -> list[int]:
+        """Stored option indices in the order this learner sees them."""
+        return option_order(self.id, learner_id, len(self.options))
+
+
+def option_order(item_id: str, learner_id: str, n: int) -> list[int]:
+    """A shuffle of range(n), the same for a learner and item on every reload and Python version.
+
+    Each index is ranked by a SHA-256 digest of (learner, item, index), so no position is
+    favoured and the order does not depend on Python's per-process `hash` salt.
+    """
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+
+    def rank(index: int) -> bytes:
+        return hashlib.sha256(f"{learner_id}\x1f{item_id}\x1f{index}".encode()).digest()
+
+    return sorted(range(n), key=rank)
 
 
 @dataclass(frozen=True)
@@ -136,6 +161,12 @@ def _question(raw: Any, lesson: str, number: int, sources: set[str]) -> Question
     if unknown:
         raise QuizError(lesson, f"source id(s) {', '.join(map(repr, unknown))} are not in "
                                 "data/sources.csv", qid)
+    thinking = raw.get("thinking")
+    if thinking not in THINKING:
+        raise QuizError(lesson, f"\"thinking\" must be one of {', '.join(THINKING)}", qid)
+    scored = raw.get("scored", True)
+    if not isinstance(scored, bool):
+        raise QuizError(lesson, "\"scored\" must be true or false", qid)
     tagged = raw.get("lesson", lesson)
     return Question(
         id=qid,
@@ -144,6 +175,10 @@ def _question(raw: Any, lesson: str, number: int, sources: set[str]) -> Question
         prompt=_text(raw.get("prompt"), lesson, qid, "prompt"),
         options=options,
         source_ids=tuple(source_ids),
+        thinking=thinking,
+        misconception=_text(raw.get("misconception"), lesson, qid,
+                            "\"misconception\" (what the wrong options target)"),
+        scored=scored,
     )
 
 
@@ -165,9 +200,41 @@ def parse_quiz(lesson: str, raw: Any, sources: set[str]) -> Quiz:
     return Quiz(lesson=lesson, questions=questions)
 
 
-def option_order(item_id: str, learner_id: str, n: int) -> list[int]:
-    """Display order of an item's `n` options: shuffled, stable for one learner and item."""
-    seed = hashlib.sha256(f"{learner_id}\x1f{item_id}".encode()).digest()
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    return order
+@dataclass(frozen=True)
+class BankFigures:
+    """How gameable a set of questions is (the figures issue 12 measured)."""
+
+    items: int
+    mean_options: float
+    key_longest_share: float  # share of items whose key is the (strictly or jointly) longest option
+    key_position_shares: dict[int, float]  # stored position of the key -> share of items
+    mean_key_length_ratio: float  # key length / mean distractor length, averaged over items
+    apply_or_analyse_share: float
+
+    def lines(self) -> list[str]:
+        positions = ", ".join(f"{p + 1}: {s:.0%}" for p, s in sorted(self.key_position_shares.items()))
+        return [f"items: {self.items}", f"mean options: {self.mean_options:.2f}",
+                f"key is the longest option: {self.key_longest_share:.0%}",
+                f"key position in storage: {positions}",
+                f"key length / mean distractor length: {self.mean_key_length_ratio:.2f}",
+                f"apply or analyse: {self.apply_or_analyse_share:.0%}"]
+
+
+def bank_figures(questions: list[Question] | tuple[Question, ...]) -> BankFigures:
+    """Measure a question bank: option counts, key length and key position (lengths in characters)."""
+    if not questions:
+        raise ValueError("no questions to measure")
+    n = len(questions)
+    longest = ratio = 0.0
+    positions: Counter[int] = Counter()
+    for q in questions:
+        lengths = [len(o.text) for o in q.options]
+        key = lengths[q.correct_index]
+        others = [length for i, length in enumerate(lengths) if i != q.correct_index]
+        longest += key >= max(others)
+        ratio += key / (sum(others) / len(others))
+        positions[q.correct_index] += 1
+    return BankFigures(
+        items=n, mean_options=sum(len(q.options) for q in questions) / n, key_longest_share=longest / n,
+        key_position_shares={p: c / n for p, c in positions.items()}, mean_key_length_ratio=ratio / n,
+        apply_or_analyse_share=sum(q.thinking in ("apply", "analyse") for q in questions) / n)

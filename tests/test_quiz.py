@@ -15,7 +15,8 @@ SOURCES = {"course", "chu2021"}
 GOOD = {
     "lesson": "01-x",
     "questions": [
-        {"id": "q1", "objective": 1, "prompt": "P?", "source_ids": ["chu2021"], "options": [
+        {"id": "q1", "objective": 1, "thinking": "apply", "misconception": "M", "prompt": "P?",
+         "source_ids": ["chu2021"], "options": [
             {"text": "A", "correct": True, "feedback": "why right"},
             {"text": "B", "correct": False, "feedback": "why wrong"}]},
     ],
@@ -33,6 +34,66 @@ def test_good_quiz_parses() -> None:
     assert q.questions[0].correct_index == 0
     assert q.questions[0].lesson == "01-x"
     assert q.source_ids == ("chu2021",)
+    first = q.questions[0]
+    assert (first.thinking, first.misconception, first.scored) == ("apply", "M", True)
+
+
+def test_an_orientation_item_can_be_unscored() -> None:
+    doc = _broken(lambda q: q.update(scored=False))
+    assert parse_quiz("01-x", doc, SOURCES).questions[0].scored is False
+
+
+def test_option_order_is_a_stable_permutation_per_learner_and_item() -> None:
+    order = quiz.option_order("q1", "learner-a", 4)
+    assert sorted(order) == [0, 1, 2, 3]
+    assert quiz.option_order("q1", "learner-a", 4) == order  # the same on every call (reloads)
+    assert quiz.option_order("q1", "learner-a", 0) == []
+    # different learners and items see different orders (some of 50 learners must differ)
+    assert len({tuple(quiz.option_order("q1", f"learner-{i}", 4)) for i in range(50)}) > 1
+    assert len({tuple(quiz.option_order(f"q{i}", "learner-a", 4)) for i in range(50)}) > 1
+    with pytest.raises(ValueError):
+        quiz.option_order("q1", "learner-a", -1)
+
+
+def test_option_order_does_not_favour_a_position() -> None:
+    """Over many learners the key (stored first) is shown in each of 4 places about equally."""
+    shown_at = [quiz.option_order("q1", f"learner-{i}", 4).index(0) for i in range(2000)]
+    for place in range(4):
+        assert 0.2 < shown_at.count(place) / len(shown_at) < 0.3, place
+
+
+def test_option_order_does_not_depend_on_the_hash_seed() -> None:
+    """The order is the same in a fresh interpreter with another PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from course.quiz import option_order; print(option_order('q7', 'learner-z', 5))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip() for seed in ("1", "2")}
+    assert runs == {str(quiz.option_order("q7", "learner-z", 5))}
+
+
+def test_display_order_is_the_option_order_of_the_item() -> None:
+    q = parse_quiz("01-x", GOOD, SOURCES).questions[0]
+    assert q.display_order("learner-a") == quiz.option_order("q1", "learner-a", 2)
+
+
+def test_bank_figures_measure_key_length_and_position() -> None:
+    doc = copy.deepcopy(GOOD)
+    second = copy.deepcopy(doc["questions"][0])
+    second["id"] = "q2"
+    second["options"] = [{"text": "short", "correct": False, "feedback": "f"},
+                         {"text": "a much longer key", "correct": True, "feedback": "f"},
+                         {"text": "mid length", "correct": False, "feedback": "f"}]
+    doc["questions"].append(second)
+    figures = quiz.bank_figures(parse_quiz("01-x", doc, SOURCES).questions)
+    assert figures.items == 2 and figures.mean_options == 2.5
+    assert figures.key_longest_share == 1.0  # "A" ties "B"; the second key is strictly longest
+    assert figures.key_position_shares == {0: 0.5, 1: 0.5}
+    assert figures.apply_or_analyse_share == 1.0
+    with pytest.raises(ValueError):
+        quiz.bank_figures([])
 
 
 @pytest.mark.parametrize(("edit", "fragment"), [
@@ -45,6 +106,11 @@ def test_good_quiz_parses() -> None:
     (lambda q: q.update(source_ids=[]), "source_ids"),
     (lambda q: q.update(options=q["options"][:1]), "at least 2 options"),
     (lambda q: q["options"][1].update(text="A"), "same text"),
+    (lambda q: q.pop("thinking"), "thinking"),
+    (lambda q: q.update(thinking="remember"), "recall, apply, analyse"),
+    (lambda q: q.pop("misconception"), "misconception"),
+    (lambda q: q.update(misconception="  "), "misconception"),
+    (lambda q: q.update(scored="no"), "scored"),
 ])
 def test_malformed_question_names_file_and_question(edit, fragment: str) -> None:
     with pytest.raises(QuizError) as err:
