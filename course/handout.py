@@ -15,10 +15,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from course import aftercare
 from course.data import CourseData, load
 from course.errors import InvalidInput
 from course.userdir import atomic_write_text, user_dir
+
+from course import aftercare
 
 NOTICE = "This handout is for education; follow your practitioner's advice."
 
@@ -240,51 +241,3 @@ def handout_preview(depth_mm: float, fitzpatrick_type: int, session_date: dt.dat
     page = client_handout(depth_mm, fitzpatrick_type, session_date, clinic_name)
     return HandoutPreview(page, _file_name(depth_mm, fitzpatrick_type, session_date) + ".html")
 
-
-# --- small displays for the lesson (same data, practitioner wording) ---------------------------
-
-@dataclass(frozen=True)
-class HtmlBlock:
-    """An HTML fragment that a notebook displays (`_repr_html_`) and a test can read (`.html`)."""
-
-    html: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-
-def _cite(source_ids: tuple[str, ...] | list[str], evidence: str) -> str:
-    from course.lessons import short_name  # notebook-facing helper; imported only when displaying
-
-    return f"[{'; '.join(short_name(s) for s in source_ids)}] [{evidence}]"
-
-
-def restrictions_table(depth_mm: float, fitzpatrick_type: int) -> HtmlBlock:
-    """When each restriction ends for this client: course default, the sources' range, the source."""
-    e = html.escape
-    label = aftercare.hours_label
-    rows = "".join(
-        f"<tr><td>{e(r.title)}</td><td>{label(r.end_h)}</td><td>{label(r.end_min_h)}–"
-        f"{label(r.end_max_h)}</td><td>{e(_cite([r.source_id], r.evidence))}</td></tr>"
-        for r in aftercare.restriction_ends(depth_mm, fitzpatrick_type))
-    return HtmlBlock(
-        f'<table class="aftercare-restrictions"><caption>Restrictions after {depth_mm:g} mm on '
-        f"Fitzpatrick type {fitzpatrick_type}: when each ends</caption><thead><tr><th>Avoid</th>"
-        "<th>Course default</th><th>Range in the sources</th><th>Source</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>")
-
-
-def pih_card(fitzpatrick_type: int) -> HtmlBlock:
-    """PIH risk for one Fitzpatrick type: level, what the studies found, prevention, with sources."""
-    risk = aftercare.pih_risk(fitzpatrick_type)
-    e = html.escape
-
-    def items(texts: tuple[aftercare.SourcedText, ...]) -> str:
-        return "".join(f"<li>{e(t.text)} {e(_cite(t.source_ids, t.evidence))}</li>" for t in texts)
-
-    return HtmlBlock(
-        f'<div class="pih-card"><p><b>{e(risk.label)}: relative PIH risk {e(risk.level)}.</b> '
-        f"{e(risk.explanation)} Sun avoidance: {risk.sun_avoid_days} days.</p>"
-        f"<p><b>What the studies found</b></p><ul>{items(risk.facts)}</ul>"
-        f"<p><b>Prevention the client does</b></p><ul>{items(risk.prevention)}</ul>"
-        f"<p><b>Prevention the practitioner does</b></p><ul>{items(risk.practitioner_notes)}</ul></div>")

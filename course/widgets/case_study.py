@@ -12,10 +12,9 @@ import html
 import logging
 
 import ipywidgets as widgets
-
 from course.aftercare import hours_label
 from course.cases import LESSON, Case, CaseOutcome, case, outcome
-from course.lessons import short_name
+from course.sources import short_name
 from course.widgets.course_widget import date_text
 from course.widgets.record_text import record_rows, words
 from course.widgets.self_check import Recorder, SelfCheck

@@ -8,18 +8,15 @@ Usage in a lesson: `CollagenBuildup(interval_weeks=4, interval_b_weeks=1)`.
 from __future__ import annotations
 
 import functools
-import html
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import HTML
-
-from course import collagen, data
 from course.errors import InvalidInput
-from course.lessons import short_name
 from course.plots.collagen import plot_collagen, update_collagen
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
+
+from course import collagen, data
 
 WIDE = {"description_width": "initial"}
 SLIDER = widgets.Layout(width="460px")
@@ -106,16 +103,3 @@ class CollagenBuildup(FigureWidget):
             text += (f"; schedule B ({b.schedule.sessions} every {b.schedule.interval_weeks:g} weeks"
                      f"{', below the minimum interval' if b.too_short else ''}) ends at {b.final_gain:.0%}")
         return text + "."
-
-
-def collagen_studies_table() -> HTML:
-    """What the collagen studies measured and found (`data/collagen_studies.csv`), as an HTML table."""
-    d = data.load()
-    rows = "".join(
-        f"<tr><td>{html.escape(short_name(s.source_id))}</td><td>{html.escape(s.design)}</td>"
-        f"<td>{html.escape(s.protocol)}</td><td>{html.escape(s.measurement)}</td>"
-        f"<td>{html.escape(s.result)}</td><td>[{s.evidence}]</td></tr>"
-        for s in d.collagen_studies.values())
-    return HTML('<table class="course-facts collagen-studies"><thead><tr><th>Study</th><th>Design</th>'
-                "<th>Protocol</th><th>Measured</th><th>Found</th><th>Evidence</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>")

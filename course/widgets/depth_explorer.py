@@ -8,16 +8,14 @@ Usage in a lesson: `DepthExplorer(area="cheeks", depth_mm=1.0)`.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import HTML
-
-from course import data, skin
 from course.plots.skin import plot_cross_section, update_cross_section
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
+
+from course import data, skin
 
 WIDE = {"description_width": "initial"}
 
@@ -71,15 +69,3 @@ class DepthExplorer(FigureWidget):
         failed = self.message.layout.display != "none"  # the base showed an InvalidInput message
         if not failed and self.result is not None and self.result.over_max:
             self.show_message(self.result.warning)
-
-
-def area_depth_table() -> HTML:
-    """The course maximum depth per treatment area as an HTML table (course convention, [U])."""
-    rows = "".join(
-        f"<tr><td>{html.escape(str(r['area']))}</td>"
-        f"<td>{'—' if r['max_depth_mm'] is None else format(r['max_depth_mm'], 'g') + ' mm'}</td>"
-        f"<td>{html.escape(str(r['treated']))}</td><td>[{r['evidence']}]</td></tr>"
-        for r in skin.depth_table()
-    )
-    return HTML('<table class="course-facts depth-table"><thead><tr><th>Area</th><th>Course maximum</th>'
-                "<th>Treated</th><th>Evidence</th></tr></thead><tbody>" + rows + "</tbody></table>")

@@ -12,12 +12,11 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import HTML
-
-from course import healing
 from course.plots.healing import plot_cascade, update_cascade
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
+
+from course import healing
 
 WIDE = {"description_width": "initial"}
 HOURS_PER_MONTH = 730.0  # a year of 8760 h over 12 months (unit conversion)
@@ -93,32 +92,3 @@ class PhaseExplorer(FigureWidget):
                                               snap.client_sees, strict=True)
         ] or ["<div>Beyond the time the healing data describe.</div>"]
         self.panel.value = '<div class="phase-explorer-panel-text">' + "".join(blocks) + "</div>"
-
-
-def when(hours: float) -> str:
-    """A time after treatment in the unit a reader expects: hours, days, weeks or years."""
-    if hours < 24:
-        return f"{hours:g} h"
-    if hours < 14 * 24:
-        return f"day {hours / 24:g}"
-    if hours < 12 * healing.HOURS_PER_WEEK:
-        return f"week {hours / healing.HOURS_PER_WEEK:g}"
-    years = hours / (12 * HOURS_PER_MONTH)
-    return f"{years:g} year" + ("s" if years != 1 else "")
-
-
-def phase_table() -> HTML:
-    """The healing phases as an HTML table: timing, leading cells, events, evidence and source."""
-    from course.lessons import short_name
-
-    rows = []
-    for p in healing.phases():
-        timing = f"{when(p.onset_h)} to {when(p.end_h)}"
-        if p.end_max_h > p.end_h:
-            timing += f" (may run to {when(p.end_max_h)})"
-        source = f"[{p.evidence}] {short_name(p.source_id)}"
-        cells = (p.label, timing, p.key_cells, p.events, source)
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    return HTML('<table class="course-facts phase-table"><thead><tr><th>Phase</th><th>Typical timing</th>'
-                "<th>Leading cells</th><th>What happens</th><th>Source</th></tr></thead><tbody>"
-                + "".join(rows) + "</tbody></table>")

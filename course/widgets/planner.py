@@ -17,15 +17,14 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
-
-from course import exports
 from course.data import load
 from course.errors import InvalidInput
-from course.lessons import short_name
-from course.planning import MAX_SESSIONS, ClientEvent, Plan, PlanRequest, make_plan, planning_rows
+from course.planning import MAX_SESSIONS, ClientEvent, Plan, PlanRequest, make_plan
 from course.plots.planner import plot_plan, update_plan
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
+
+from course import exports
 
 STYLE = {"description_width": "initial"}
 # The lesson's worked client (a scenario, not clinical data): consultation on 1 March 2027, first
@@ -282,25 +281,3 @@ class SessionsPlanner(FigureWidget):
 def worked_example(folder: Path | str | None = None) -> SessionsPlanner:
     """The planner set up for lesson 06's worked client (wedding in 5 weeks, then a beach holiday)."""
     return SessionsPlanner(folder=folder, **EXAMPLE)
-
-
-def planning_table(kind: str) -> widgets.HTML:
-    """Lesson 06's tables ('areas', 'bands', 'indications', 'protocols') as HTML with evidence and sources."""
-    rows = planning_rows(kind)
-
-    def cell(key: str, value: object) -> str:
-        if key.endswith("evidence"):
-            return f"[{value}]"
-        if key.endswith("source_id"):
-            return html.escape(short_name(str(value)))
-        return html.escape(str(value))
-
-    def title(key: str) -> str:
-        return key.replace("_id", "").replace("_", " ")
-
-    head = "".join(f"<th>{html.escape(title(k))}</th>" for k in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{cell(k, v)}</td>" for k, v in row.items()) + "</tr>"
-                   for row in rows)
-    table = widgets.HTML(f'<table class="course-facts planning-{kind}"><thead><tr>{head}</tr></thead>'
-                         f"<tbody>{body}</tbody></table>")
-    return table

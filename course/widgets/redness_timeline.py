@@ -7,19 +7,16 @@ Usage in a lesson: `RednessTimeline(depth_mm=1.0, area="cheeks")`.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import HTML
-
-from course import data, redness
 from course.errors import InvalidInput
-from course.lessons import short_name
 from course.plots.redness import plot_redness, roman, update_redness
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
+
+from course import data, redness
 
 WIDE = {"description_width": "initial"}
 
@@ -79,12 +76,3 @@ class RednessTimeline(FigureWidget):
                 f"Fitzpatrick type {roman(i.fitzpatrick_type)} skin until about "
                 f"{result.visible_until_h:.0f} h and is back to baseline at about {result.resolve_h:.0f} h "
                 f"(studies: {result.min_resolve_h:.0f}–{result.max_resolve_h:.0f} h).")
-
-
-def warning_signs_table() -> HTML:
-    """The warning signs after a session (`course.redness.warning_signs`) with evidence and source."""
-    rows = "".join(
-        f"<tr><td>{html.escape(w.text)}</td><td>[{w.evidence}]</td>"
-        f"<td>{html.escape(short_name(w.source_id))}</td></tr>" for w in redness.warning_signs())
-    return HTML('<table class="course-facts redness-warning-signs"><thead><tr><th>Not normal: act on it</th>'
-                f"<th>Evidence</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -17,14 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
-
-from course import consultation
 from course.consultation import Assessment, InvalidRecord
 from course.data import load
 from course.errors import InvalidInput
-from course.lessons import short_name
 from course.plots.style import PALETTE
+from course.sources import short_name
 from course.widgets.base import FigureWidget
+
+from course import consultation
 
 log = logging.getLogger(__name__)
 
@@ -363,20 +363,6 @@ def describe(a: Assessment) -> str:
 
 
 # --- for lesson 05 ------------------------------------------------------------------------------------
-
-def screening_rules() -> widgets.HTML:
-    """The screening rules grouped refer / defer / caution, with reasoning and sources."""
-    rows = "".join(
-        f"<tr><td><code>{html.escape(r['rule_id'])}</code></td><td>{html.escape(r['effect'])}</td>"
-        f"<td><b>{html.escape(r['title'])}</b><br>{html.escape(r['reasoning'])}</td>"
-        f"<td>{html.escape(r['eligible_when'])}</td><td>[{r['evidence']}] "
-        f"{html.escape(short_name(r['source_id']))}</td></tr>"
-        for r in consultation.rules_table())
-    table = widgets.HTML("<table class='screening-rules'><thead><tr><th>Rule</th><th>Effect</th>"
-                         "<th>What and why</th><th>Eligible again</th><th>Source</th></tr></thead>"
-                         f"<tbody>{rows}</tbody></table>")
-    table.add_class("screening-rules")
-    return table
 
 
 def practice_client(number: int) -> ScreeningForm:

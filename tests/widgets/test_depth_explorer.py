@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from course import data, skin
-from course.widgets.depth_explorer import DepthExplorer, area_depth_table
+from course.widgets.depth_explorer import DepthExplorer
 
 D = data.load()
 
@@ -77,10 +77,3 @@ def test_eyelid_is_refused_inline_and_the_figure_stays(widget: DepthExplorer) ->
     assert widget.result is before_result and widget.image.value == before_image
     widget.controls["area"].value = "cheeks"
     assert widget.message_text == ""
-
-
-def test_area_depth_table_lists_every_area() -> None:
-    table = area_depth_table().data
-    for area in D.treatment_areas.values():
-        assert area.label.replace("'", "&#x27;") in table or area.label in table
-    assert "never (device labelling)" in table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from course import healing
-from course.widgets.phase_explorer import TIMES, PhaseExplorer, phase_table, when
+from course.widgets.phase_explorer import TIMES, PhaseExplorer
 
 
 @pytest.fixture
@@ -84,17 +84,3 @@ def test_bad_time_shows_the_allowed_range_and_keeps_the_figure(widget: PhaseExpl
     assert widget.result is before_result and widget.image.value == before_image
     slider.value = 24.0
     assert widget.message_text == "" and widget.result == healing.snapshot(24.0)
-
-
-@pytest.mark.parametrize(("hours", "text"), [
-    (0, "0 h"), (6, "6 h"), (72, "day 3"), (504, "week 3"), (8760, "1 year"), (17520, "2 years")])
-def test_when_uses_the_readers_unit(hours: float, text: str) -> None:
-    assert when(hours) == text
-
-
-def test_phase_table_lists_every_phase_with_timing_and_source() -> None:
-    table = phase_table().data
-    for phase in healing.phases():
-        assert phase.label in table and phase.key_cells in table
-    assert "week 3 to 1 year (may run to 2 years)" in table
-    assert "[V] Landén 2016" in table

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from course.planning import ClientEvent
 
 from course import exports
-from course.planning import ClientEvent
 from course.widgets.planner import BINDER_NOTE, SessionsPlanner
 
 START = dt.date(2027, 3, 1)
@@ -154,11 +154,3 @@ def test_worked_example_has_the_two_hard_conflicts_the_lesson_discusses():
     assert [(c.session_number, c.kind, c.level) for c in w.result.conflicts] == [
         (2, "social", "hard"), (3, "sun", "hard")]
     assert "on the day of" in w.result.conflicts[0].text
-
-
-@pytest.mark.parametrize("kind", ["areas", "bands", "indications", "protocols"])
-def test_planning_tables_render(kind):
-    from course.widgets.planner import planning_table
-
-    table = planning_table(kind).value
-    assert table.startswith("<table") and "<td>[" in table

@@ -51,12 +51,3 @@ def test_depth_over_area_maximum_shows_the_fix_and_keeps_the_figure() -> None:
 def test_invalid_start_shows_a_message_not_a_traceback() -> None:
     w = RednessTimeline(depth_mm=2.5, area="nose")
     assert "0.5 mm or less" in w.message_text
-
-
-def test_warning_signs_table_shows_each_sign_with_its_source() -> None:
-    from course.widgets.redness_timeline import warning_signs_table
-
-    table = warning_signs_table().data
-    for sign in redness.warning_signs():
-        assert sign.text[:25] in table
-    assert "Chu 2021" in table

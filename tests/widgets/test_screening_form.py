@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import ipywidgets as widgets
 import pytest
-
 from course.consultation import assess, practice_clients
 from course.errors import InvalidInput
-from course.widgets.screening_form import ScreeningForm, practice_client, screening_rules
+
+from course.widgets.screening_form import ScreeningForm, practice_client
 
 DAY = dt.date(2026, 3, 2)
 
@@ -115,10 +114,3 @@ def test_practice_client_waits_for_the_learner() -> None:
     assert w.result is not None and w.result.decision == practice_clients()[0]["expected_decision"]
     with pytest.raises(InvalidInput):
         practice_client(99)
-
-
-def test_rules_table_lists_every_rule() -> None:
-    table = screening_rules()
-    assert isinstance(table, widgets.HTML)
-    assert "R-ISO" in table.value and "R-FITZ-HIGH" in table.value
-    assert table.value.index("R-KELOID") < table.value.index("R-ISO") < table.value.index("R-FITZ-HIGH")
