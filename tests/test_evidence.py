@@ -70,7 +70,8 @@ def test_every_u_row_says_how_its_value_was_chosen(stem: str) -> None:
 # --- inline citations -------------------------------------------------------------------
 
 def unresolved_citations(text: str) -> list[str]:
-    """Bracketed parts that are neither an evidence tag nor a source's short name."""
+    """Bracketed parts that are neither an evidence tag nor a source's short name. Stricter than
+    `sources.inline_citations` (test_lessons), which flags only parts that carry a year."""
     names = _ids_by_name()
     return [part for group in _BRACKETS.findall(text)
             for part in (p.strip() for p in group.split(";"))
