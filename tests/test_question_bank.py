@@ -67,6 +67,16 @@ def test_no_stored_key_position_dominates(bank) -> None:
     assert len(shares) >= 3  # keys are stored in at least three different places
 
 
+def test_hedged_wording_is_not_a_cue(bank) -> None:
+    """Test-wise learners pick the hedged option ("usually", "may"); keys must not be hedged much
+    more often than distractors."""
+    hedge = re.compile(r"\b(usually|probably|may|often|about|likely|most|can)\b", re.IGNORECASE)
+    keys = [q.options[q.correct_index].text for q in bank]
+    others = [o.text for q in bank for i, o in enumerate(q.options) if i != q.correct_index]
+    share = [sum(bool(hedge.search(t)) for t in texts) / len(texts) for texts in (keys, others)]
+    assert share[0] - share[1] <= 0.10, share
+
+
 def test_options_per_item(bank) -> None:
     assert bank_figures(bank).mean_options >= 3.5
     thin = [q.id for q in bank if len(q.options) < 3]
