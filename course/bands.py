@@ -22,7 +22,7 @@ def treatment_area(area: str, data: CourseData | None = None) -> TreatmentArea:
     """A known, permitted treatment area; anything else raises `InvalidInput`."""
     data = data or load()
     try:
-        found = data.treatment_areas[area]
+        found = data.treatment_areas[area] if isinstance(area, str) else data.treatment_areas[""]
     except KeyError:
         known = ", ".join(a for a, r in data.treatment_areas.items() if r.permitted)
         raise InvalidInput("treatment_area", f"Unknown treatment area {area!r}; "

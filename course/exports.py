@@ -166,6 +166,10 @@ def load_plan(path: Path | str) -> Plan:
     except json.JSONDecodeError as exc:
         raise PlanFileError(path, f"it is not valid JSON (line {exc.lineno}: {exc.msg}); the file may "
                                   "be truncated or hand-edited. Save the plan again.") from None
+    except (ValueError, RecursionError):  # a number with thousands of digits, nesting too deep
+        raise PlanFileError(path, "it is not a plan this course can read (a value is far too long "
+                                  "or nested too deeply); the file may be damaged. Save the plan "
+                                  "again.") from None
     try:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise ValueError(f"it is not a saved course plan (no \"format\": \"{FORMAT}\")")

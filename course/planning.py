@@ -8,8 +8,8 @@ with suggested fixes, and warnings. The limits are course conventions read from 
 `parameters.csv`); the lookups are the shared ones in `course.bands`.
 
 Refused (raises `InvalidInput`, reason and fix in the message): depth over the area maximum,
-interval under the band minimum, sessions outside 1–24, the eyelid within the orbital rim,
-sessions placed closer together than the band minimum. Merely unusual plans (an interval over
+interval under the band minimum, numbers or dates outside `course.limits`, the eyelid within the
+orbital rim, sessions placed closer together than the band minimum. Merely unusual plans (an interval over
 the band maximum, a session count outside the indication's typical range) get a warning.
 
 Conflicts follow `course.bands.event_conflict` for events on or after a session. An event
@@ -27,9 +27,10 @@ from dataclasses import dataclass, replace
 from course import bands
 from course.data import CourseData, load
 from course.errors import InvalidInput
+from course.limits import MAX_SESSIONS as MAX_SESSIONS  # re-exported for the planner widget
+from course.limits import check_date, limit, shown
 from course.records import DepthBand, TreatmentArea
 
-MAX_SESSIONS = 24  # input bound for the planner (not a clinical number): two years of monthly sessions
 SEARCH_DAYS = 366  # how far the fix search looks for a safe date
 SUN_BEFORE_RULE = "R-SUN"  # screening rule whose wait applies to a sun holiday just before a session
 
@@ -143,8 +144,7 @@ def _days(weeks: float) -> int:
 
 
 def _check_depth(depth_mm: float, area: TreatmentArea, data: CourseData) -> DepthBand:
-    if not isinstance(depth_mm, int | float) or isinstance(depth_mm, bool):
-        raise InvalidInput("depth_mm", f"Needle depth must be a number of mm (got {depth_mm!r}).")
+    limit("depth_mm").check(depth_mm, "depth_mm")
     band = bands.depth_band(depth_mm, data)
     if depth_mm > area.max_depth_mm:
         rule = data.plan_rules["P-DEPTH"]
@@ -172,27 +172,46 @@ def earliest_next_session(last_session: dt.date, depth_mm: float, area: str,
 
 
 def _check_request(req: PlanRequest, data: CourseData) -> tuple[DepthBand, float, float]:
-    if req.indication not in data.indications:
-        raise InvalidInput("indication", f"Unknown indication {req.indication!r}; choose one of: "
+    if not isinstance(req.indication, str) or req.indication not in data.indications:
+        raise InvalidInput("indication", f"Unknown indication {shown(req.indication)}; choose one of: "
                                          f"{', '.join(data.indications)}.")
-    if req.fitzpatrick_type not in data.skin_types or isinstance(req.fitzpatrick_type, bool):
-        raise InvalidInput("fitzpatrick_type", f"Fitzpatrick type must be a whole number 1–6 "
-                                               f"(got {req.fitzpatrick_type!r}).")
+    limit("fitzpatrick_type").check(req.fitzpatrick_type, "fitzpatrick_type")
     band, area, low, high = limits(req.depth_mm, req.area, data)
-    if not isinstance(req.sessions, int) or not 1 <= req.sessions <= MAX_SESSIONS:
-        raise InvalidInput("sessions", f"Number of sessions must be a whole number from 1 to {MAX_SESSIONS} "
-                                       f"(got {req.sessions!r}).")
-    if not isinstance(req.interval_weeks, int | float) or not req.interval_weeks >= low:
+    limit("sessions").check(req.sessions, "sessions")
+    limit("interval_weeks").check(req.interval_weeks, "interval_weeks")
+    _check_dates(req)
+    if req.interval_weeks < low:
         rule = data.plan_rules["P-INTERVAL-MIN"]
         raise InvalidInput("interval_weeks", f"{rule.title}: {req.interval_weeks} weeks is shorter than the "
                                              f"minimum of {low:g} weeks for band {band.band} on the "
                                              f"{area.label.lower()} ({rule.reasoning.rstrip('.')}). "
                                              f"Choose at least {low:g} weeks.")
     for event in req.events:
-        if event.type not in data.event_types:
+        if not isinstance(event.type, str) or event.type not in data.event_types:
             raise InvalidInput("events", f"Unknown event type {event.type!r}; choose one of: "
                                          f"{', '.join(data.event_types)}.")
     return band, low, high
+
+
+def _check_dates(req: PlanRequest) -> None:
+    """Every date of the request inside the course's date range; events well-formed."""
+    if not isinstance(req.start_date, dt.date):
+        raise InvalidInput("start_date", f"Start date must be a date (got {shown(req.start_date)}).")
+    check_date(req.start_date, "Start date", "start_date")
+    for name, value in (("events", req.events), ("session_dates", req.session_dates)):
+        if not isinstance(value, tuple | list):
+            raise InvalidInput(name, f"The {name.replace('_', ' ')} must be a list (got {shown(value)}).")
+    if not isinstance(req.maintenance, bool):
+        raise InvalidInput("maintenance", f"Maintenance must be yes or no (got {shown(req.maintenance)}).")
+    for day in req.session_dates:
+        if not isinstance(day, dt.date):
+            raise InvalidInput("session_dates", f"Session dates must be dates (got {shown(day)}).")
+        check_date(day, "Session date", "session_dates")
+    for event in req.events:
+        if not (isinstance(event, ClientEvent) and isinstance(event.type, str)
+                and isinstance(event.label, str) and isinstance(event.date, dt.date)):
+            raise InvalidInput("events", f"Each event needs a type, a date and a name (got {shown(event)}).")
+        check_date(event.date, f"The date of the {event.name}", "events")
 
 
 def _dates(req: PlanRequest, low_weeks: float) -> tuple[dt.date, ...]:

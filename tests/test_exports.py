@@ -89,10 +89,9 @@ def test_save_never_overwrites_unless_asked(tmp_path):
     assert load_plan(path).request.sessions == 5
 
 
-def test_default_folder_is_the_user_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
+def test_default_folder_is_the_user_folder(home):
     path = save_plan(plan(), "mine")
-    assert path == tmp_path / "plans" / "mine.json"
+    assert path == home / "plans" / "mine.json"
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -160,3 +159,82 @@ def test_round_trip_property(tmp_path, sessions, interval, fitz, depth, offset, 
              events=(ClientEvent(kind, START + dt.timedelta(days=offset), label),))
     path = save_plan(p, "roundtrip", folder=tmp_path, overwrite=True)
     assert load_plan(path) == p
+
+
+# --- damaged files (issue 15.7): only PlanFileError comes out ----------------------------------------
+
+@pytest.mark.parametrize(("change", "words"), [
+    (lambda d: d["request"].update(interval_weeks=1e308), "Interval between sessions must be"),
+    (lambda d: d["request"].update(sessions=10**30), "Number of sessions must be"),
+    (lambda d: d["request"].update(depth_mm=float("nan")), "Needle depth"),
+    (lambda d: d["request"].update(fitzpatrick_type=True), "'fitzpatrick_type'"),
+    (lambda d: d["request"].update(start_date="9999-12-01"), "Start date must be between"),
+    (lambda d: d["request"]["events"][0].update(date="0001-01-01"), "between"),
+])
+def test_numbers_and_dates_without_bounds_are_refused(tmp_path, change, words):
+    path = save_plan(plan(), "bounds", folder=tmp_path)
+    _edit(path, change)
+    with pytest.raises(PlanFileError, match=re.escape(words)):
+        load_plan(path)
+
+
+def test_huge_numbers_and_deep_nesting_are_refused(tmp_path):
+    path = tmp_path / "huge.json"
+    for text in ('{"format": ' + "1" * 5000 + "}", "[" * 100000 + "]" * 100000):
+        path.write_text(text)
+        with pytest.raises(PlanFileError):
+            load_plan(path)
+
+
+BAD = st.one_of(
+    st.sampled_from([None, True, False, 0, -0.0, -1, 1e308, -1e308, 10**30, float("nan"), float("inf"), "",
+                     "x", "2027-02-30", "9999-12-31", "0001-01-01", [], {}, [None], [{}], 2.5, "cheeks"]),
+    st.integers(), st.floats(), st.text(max_size=5),
+)
+
+
+@st.composite
+def damaged_documents(draw):
+    document = json.loads(exports.plan_to_json(plan(), "damaged"))
+    for _ in range(draw(st.integers(1, 3))):
+        target = draw(st.sampled_from(["top", "request", "event", "dates"]))
+        if target == "top":
+            holder = document
+        elif target == "request":
+            holder = document.get("request") if isinstance(document.get("request"), dict) else document
+        else:
+            request = document.get("request")
+            items = request.get("events" if target == "event" else "session_dates") \
+                if isinstance(request, dict) else None
+            if not isinstance(items, list) or not items:
+                continue
+            if target == "dates":
+                items[0] = draw(BAD)
+                continue
+            holder = items[0] if isinstance(items[0], dict) else document
+        key = draw(st.sampled_from(sorted(holder) or ["format"]))
+        if draw(st.booleans()):
+            holder[key] = draw(BAD)
+        else:
+            holder.pop(key, None)
+    return document
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=damaged_documents(), cut=st.one_of(st.none(), st.integers(0, 2000)),
+       noise=st.one_of(st.none(), st.tuples(st.integers(0, 2000), st.binary(min_size=1, max_size=4))))
+def test_damaged_plan_files_only_raise_plan_file_error(tmp_path, document, cut, noise):
+    raw = json.dumps(document, allow_nan=True).encode()
+    if cut is not None:
+        raw = raw[:cut]
+    if noise is not None:
+        at, junk = noise
+        raw = raw[:at] + junk + raw[at + len(junk):]
+    path = tmp_path / "damaged.json"
+    path.write_bytes(raw)
+    try:
+        loaded = load_plan(path)
+    except PlanFileError as exc:
+        assert exc.field == "plan_file" and "damaged.json" in str(exc)
+    else:
+        assert loaded.sessions

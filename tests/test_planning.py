@@ -123,11 +123,15 @@ def test_earliest_next_session_is_last_plus_minimum_interval():
     ({"depth_mm": 1.0, "area": "nose"}, "depth_mm", "0.5 mm or less"),
     ({"interval_weeks": 2}, "interval_weeks", "at least 4 weeks"),
     ({"depth_mm": 1.5, "area": "scalp", "interval_weeks": 0.5}, "interval_weeks", "at least 1 weeks"),
-    ({"sessions": 0}, "sessions", "1 to 24"),
-    ({"sessions": 25}, "sessions", "1 to 24"),
+    ({"sessions": 0}, "sessions", "from 1 to 52 sessions"),
+    ({"sessions": 53}, "sessions", "from 1 to 52 sessions"),
+    ({"sessions": True}, "sessions", "whole number"),
+    ({"interval_weeks": 1e308}, "interval_weeks", "at most 52 weeks"),
+    ({"interval_weeks": float("nan")}, "interval_weeks", "not a number"),
     ({"area": "eyelid_within_orbital_rim", "depth_mm": 0.25}, "treatment_area", "orbital rim"),
     ({"depth_mm": 3.5}, "depth_mm", "at most"),
-    ({"fitzpatrick_type": 7}, "fitzpatrick_type", "1–6"),
+    ({"fitzpatrick_type": 7}, "fitzpatrick_type", "from 1 to 6"),
+    ({"start_date": dt.date(9999, 12, 1)}, "start_date", "between"),
     ({"indication": "tattoo"}, "indication", "choose one of"),
     ({"events": (ClientEvent("moon_trip", START),)}, "events", "choose one of"),
 ])
@@ -222,3 +226,31 @@ def test_the_first_session_is_never_brought_before_the_start_date():
     assert conflict.session_number == 1
     assert [f for f in conflict.fixes if f.kind == "move_earlier"] == []
     assert all(make_plan(f.request).session_dates[0] >= START for f in conflict.fixes)
+
+
+# --- damaged requests (issue 15.7): only InvalidInput comes out ------------------------------------
+
+BAD = st.one_of(
+    st.sampled_from([None, True, False, 0, -0.0, -1, 1e308, 10**30, float("nan"), float("inf"), "", "x",
+                     [], {}, 2.5, "cheeks", dt.date(2100, 12, 31), dt.date(1, 1, 1)]),
+    st.integers(), st.floats(), st.text(max_size=4),
+)
+FIELDS = ("start_date", "indication", "area", "depth_mm", "sessions", "interval_weeks", "fitzpatrick_type",
+          "events", "maintenance", "session_dates")
+
+
+EVENTS = st.builds(lambda kind, day, label: (ClientEvent(kind, day, label),),
+                   st.one_of(st.sampled_from(["wedding", "sun_holiday"]), BAD),
+                   st.one_of(st.dates(dt.date(2027, 1, 1), dt.date(2028, 1, 1)), BAD),
+                   st.one_of(st.text(max_size=3), BAD))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(FIELDS), st.one_of(BAD, EVENTS), min_size=1, max_size=3))
+def test_damaged_requests_only_raise_invalid_input(changes):
+    try:
+        plan = make_plan(request(**changes))
+    except InvalidInput as exc:
+        assert isinstance(exc.field, str) and str(exc)
+    else:
+        assert plan.sessions

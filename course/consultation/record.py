@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +12,7 @@ from course import bands
 from course.consultation.lookups import procedure_types
 from course.data import CourseData, load
 from course.errors import InvalidInput
+from course.limits import check_date, limit, shown
 
 REQUIRED_KEYS = (
     "assessment_date", "age", "fitzpatrick_type", "indication", "treatment_area", "conditions",
@@ -21,6 +22,7 @@ REQUIRED_KEYS = (
 OPTIONAL_KEYS = ("adjuncts", "maintenance", "recent_procedures")
 MEDICATION_KEYS = ("name", "class", "current", "days_since_last_dose")
 EVENT_KEYS = ("type", "in_days")
+DATE_LABELS = {"assessment_date": "Assessment date", "last_session": "Last session"}
 PROCEDURE_KEYS = ("type", "days_since")
 
 
@@ -77,16 +79,6 @@ class Client:
     recent_procedures: tuple[RecentProcedure, ...] = ()
 
 
-def is_number(value: object) -> bool:
-    """A finite int or float that is not a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def is_whole(value: object) -> bool:
-    """An int that is not a bool."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def condition_codes(data: CourseData | None = None) -> tuple[str, ...]:
     """Every condition code the screening rules recognise, in rule-table order."""
     data = data or load()
@@ -100,15 +92,14 @@ def dated_classes(data: CourseData) -> set[str]:
 
 def _date(value: object, field: str) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidRecord(field, f"{field} must be a real calendar date as YYYY-MM-DD (got {value!r}).")
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value)
+    if isinstance(value, dt.date):
+        return check_date(value, DATE_LABELS[field], field, InvalidRecord)
+    raise InvalidRecord(field, f"{DATE_LABELS[field]} must be a real calendar date as YYYY-MM-DD "
+                               f"(got {shown(value)}).")
 
 
 def _codes(value: object, field: str, known: Iterable[str], what: str) -> tuple[str, ...]:
@@ -163,9 +154,10 @@ def _medications(value: object, data: CourseData) -> tuple[Medication, ...]:
                                        f"{', '.join(classes)} (use 'other' for anything else).")
         if not isinstance(current, bool):
             raise InvalidRecord(field, f"{where}: current must be true or false (got {current!r}).")
-        if days is not None and not (is_number(days) and days >= 0):
-            raise InvalidRecord(field, f"{where}: days_since_last_dose must be a number of days, 0 or "
-                                       f"more, or null when not known (got {days!r}).")
+        if days is not None and not limit("days_since_last_dose").ok(days):
+            raise InvalidRecord(field, f"Medicine {i}: days since the last dose must be "
+                                       f"{limit('days_since_last_dose').describe()}, or left empty when "
+                                       f"not known (got {shown(days)}).")
         if cls in dated_classes(data) and not current and days is None:
             raise InvalidRecord(field, f"{where}: {data.medication_classes[cls].label} was stopped, so "
                                        "days_since_last_dose is needed (days since the last dose or "
@@ -183,10 +175,13 @@ def _events(value: object) -> tuple[Event, ...]:
     for i, item in enumerate(value, start=1):
         ok = isinstance(item, Mapping) and set(item) == set(EVENT_KEYS)
         kind, days = (item.get("type"), item.get("in_days")) if isinstance(item, Mapping) else (None, None)
-        if not (ok and isinstance(kind, str) and kind.strip() and is_whole(days) and days >= 0):
-            raise InvalidRecord(field, f"upcoming_events entry {i} must be {{type: a non-empty event "
-                                       "name such as 'wedding' or 'beach_holiday', in_days: a whole "
-                                       f"number of days, 0 or more}} (got {item!r}).")
+        if not (ok and isinstance(kind, str) and kind.strip()):
+            raise InvalidRecord(field, f"Event {i} must have exactly a type (an event name such as "
+                                       "'wedding' or 'beach_holiday') and in_days (days until the "
+                                       f"event; got {shown(item)}).")
+        if not limit("in_days").ok(days):
+            raise InvalidRecord(field, f"Event {i} ({kind.replace('_', ' ')}): days until the event must be "
+                                       f"{limit('in_days').describe()} (got {shown(days)}).")
         found.append(Event(kind, days))
     return tuple(found)
 
@@ -209,9 +204,10 @@ def _procedures(value: object) -> tuple[RecentProcedure, ...]:
         if not isinstance(kind, str) or kind not in known:
             raise InvalidRecord(field, f"Recent procedure {i}: unknown type {kind!r}; choose one of: "
                                        f"{', '.join(known)}.")
-        if not (is_whole(days) and days >= 0):
+        if not limit("days_since_procedure").ok(days):
             raise InvalidRecord(field, f"Recent procedure {i} ({known[kind].label.lower()}): days since "
-                                       f"must be a whole number of days, 0 or more (got {days!r}).")
+                                       f"the procedure must be {limit('days_since_procedure').describe()} "
+                                       f"(got {shown(days)}).")
         found.append(RecentProcedure(kind, days))
     return tuple(found)
 
@@ -225,27 +221,14 @@ def _area(value: object, data: CourseData) -> str:
         raise InvalidRecord("treatment_area", str(exc)) from None
 
 
-def _depth(value: object, data: CourseData) -> float:
-    top = data.param("device_max_depth_mm")
-    if not (is_number(value) and 0 < value <= top):
-        raise InvalidRecord("proposed_needle_depth_mm", f"proposed_needle_depth_mm must be a number of mm "
-                                                        f"above 0 and at most {top} (the deepest pen-device "
-                                                        f"setting; got {value!r}).")
-    return value  # type: ignore[return-value]
+def _number(name: str, record: Mapping[str, Any], field: str) -> Any:
+    return limit(name).check(record[field], field, InvalidRecord)
 
 
-def _interval(value: object) -> float:
-    if not (is_number(value) and value > 0):
-        raise InvalidRecord("proposed_interval_weeks", "proposed_interval_weeks must be a positive number "
-                                                       f"of weeks (got {value!r}).")
-    return value  # type: ignore[return-value]
-
-
-def _sessions(value: object) -> int:
-    if not (is_whole(value) and value >= 1):
-        raise InvalidRecord("planned_sessions", "planned_sessions must be a whole number, 1 or more "
-                                                f"(got {value!r}).")
-    return value  # type: ignore[return-value]
+def _or_none(record: Mapping[str, Any], field: str) -> Any:
+    """An optional list key: missing or null is an empty list; anything else is checked as given."""
+    value = record.get(field)
+    return [] if value is None else value
 
 
 def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Client:
@@ -263,14 +246,8 @@ def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Clien
             raise InvalidRecord(str(key), f"Unknown key {key!r}; allowed keys are "
                                           f"{', '.join(REQUIRED_KEYS + OPTIONAL_KEYS)}.")
     today = _date(record["assessment_date"], "assessment_date")
-    age = record["age"]
-    if not (is_whole(age) and 0 <= age <= 120):
-        raise InvalidRecord("age", f"age must be a whole number of years from 0 to 120 (got {age!r}).")
-    fitz = record["fitzpatrick_type"]
-    if not (is_whole(fitz) and fitz in data.skin_types):
-        raise InvalidRecord("fitzpatrick_type", "fitzpatrick_type must be a whole number from "
-                                                f"{min(data.skin_types)} to {max(data.skin_types)} "
-                                                f"(Fitzpatrick I–VI; got {fitz!r}).")
+    age = limit("age_years").check(record["age"], "age", InvalidRecord)
+    fitz = limit("fitzpatrick_type").check(record["fitzpatrick_type"], "fitzpatrick_type", InvalidRecord)
     indication = _choice(record["indication"], "indication", data.indications, "indication")
     area = _area(record["treatment_area"], data)
     last = record["last_session"]
@@ -279,17 +256,18 @@ def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Clien
         raise InvalidRecord("last_session", f"last_session ({last_day}) is after the assessment date "
                                             f"({today}); enter the previous session, on or before it.")
     return Client(
-        assessment_date=today, age=age, fitzpatrick_type=fitz, indication=indication, treatment_area=area,
+        assessment_date=today, age=int(age), fitzpatrick_type=int(fitz), indication=indication,
+        treatment_area=area,
         conditions=_codes(record["conditions"], "conditions", condition_codes(data), "condition"),
         medications=_medications(record["medications"], data),
         pregnant=_bool(record, "pregnant"), breastfeeding=_bool(record, "breastfeeding"),
         last_session=last_day,
-        proposed_needle_depth_mm=_depth(record["proposed_needle_depth_mm"], data),
-        proposed_interval_weeks=_interval(record["proposed_interval_weeks"]),
-        planned_sessions=_sessions(record["planned_sessions"]),
+        proposed_needle_depth_mm=_number("depth_mm", record, "proposed_needle_depth_mm"),
+        proposed_interval_weeks=_number("interval_weeks", record, "proposed_interval_weeks"),
+        planned_sessions=_number("sessions", record, "planned_sessions"),
         upcoming_events=_events(record["upcoming_events"]),
         # optional keys: absent or null means none / not a maintenance session
-        adjuncts=_codes(record.get("adjuncts") or [], "adjuncts", data.adjuncts, "adjunct"),
+        adjuncts=_codes(_or_none(record, "adjuncts"), "adjuncts", data.adjuncts, "adjunct"),
         maintenance=_bool(record, "maintenance") if record.get("maintenance") is not None else False,
         recent_procedures=_procedures(record.get("recent_procedures")),
     )
