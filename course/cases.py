@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from course import data
+from course import catalogue, data
 from course.quiz import Question, Quiz, QuizError, parse_quiz
 
 CASES_FILE = "cases.json"
@@ -21,13 +21,7 @@ CASES_FILE = "cases.json"
 
 def final_lesson() -> str:
     """The capstone's lesson stem: the last lesson in the course catalogue (never a constant)."""
-    try:
-        from course.catalogue import final_lesson as catalogue_final
-    except ImportError:  # the catalogue is not there yet: the last row of data/lessons.csv
-        lessons = data.load().lessons
-        return max(lessons, key=lambda stem: lessons[stem].lesson_number)
-    found = catalogue_final()
-    return str(getattr(found, "lesson", found))
+    return catalogue.final_lesson()
 
 
 def __getattr__(name: str) -> str:
