@@ -33,7 +33,7 @@ OPTION_CSS = """<style>
 .course-options .widget-radio-box {flex: 1 1 16em; min-width: 0;}
 .course-options .widget-radio-box label {display: flex; align-items: flex-start; height: auto;
   line-height: 1.35; padding: 3px 0; white-space: normal; overflow-wrap: anywhere;}
-.course-options .widget-radio-box input {float: none; flex: 0 0 auto; height: 1.35em;
+.course-options .widget-radio-box input {float: none; order: -1; flex: 0 0 auto; height: 1.35em;
   margin: 0 0.5em 0 1px;}
 </style>"""
 
