@@ -62,7 +62,7 @@ def test_self_check_options_wrap_beside_their_own_radio(lab_page, run_lesson, sc
                                                          width: int) -> None:
     lab_page[0].set_viewport_size({"width": width, "height": 900})
     page, watch = run_lesson("01-microneedling-basics", "self-check")
-    page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }")
+    page.evaluate("() => { const s = window.jupyterapp.shell; s.collapseLeft(); s.collapseRight(); }")
     quiz = support.course_widget(page, "self-check")
     groups = quiz.locator(".self-check-options")
     assert groups.count() >= 4
