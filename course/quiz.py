@@ -49,16 +49,13 @@ class Question:
     def correct_index(self) -> int:
         return next(i for i, option in enumerate(self.options) if option.correct)
 
-    def display_order(self, learner_id: str) -> list[int]:
-        """Stored option indices in the order this learner sees them."""
-        return option_order(self.id, learner_id, len(self.options))
-
 
 def option_order(item_id: str, learner_id: str, n: int) -> list[int]:
     """A shuffle of range(n), the same for a learner and item on every reload and Python version.
 
     Each index is ranked by a SHA-256 digest of (learner, item, index), so no position is
-    favoured and the order does not depend on Python's per-process `hash` salt.
+    favoured and the order does not depend on Python's per-process `hash` salt. Widgets pass
+    `"<lesson>/<question id>"` as `item_id`; scoring and feedback use stored indices.
     """
     if n < 0:
         raise ValueError(f"n must be 0 or more, not {n}")

@@ -74,11 +74,6 @@ def test_option_order_does_not_depend_on_the_hash_seed() -> None:
     assert runs == {str(quiz.option_order("q7", "learner-z", 5))}
 
 
-def test_display_order_is_the_option_order_of_the_item() -> None:
-    q = parse_quiz("01-x", GOOD, SOURCES).questions[0]
-    assert q.display_order("learner-a") == quiz.option_order("q1", "learner-a", 2)
-
-
 def test_bank_figures_measure_key_length_and_position() -> None:
     doc = copy.deepcopy(GOOD)
     second = copy.deepcopy(doc["questions"][0])
