@@ -15,11 +15,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from course import aftercare
 from course.data import CourseData, load
 from course.errors import InvalidInput
 from course.userdir import atomic_write_text, user_dir
-
-from course import aftercare
 
 NOTICE = "This handout is for education; follow your practitioner's advice."
 

@@ -14,9 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from course.sources import short_name  # noqa: E402
-
 from course import data  # noqa: E402  (the repository root must be importable first)
+from course.sources import short_name  # noqa: E402
 
 ANSWERS = ROOT / "docs" / "self-check-answers.md"
 HEADER = """# Self-check answers (for instructors)

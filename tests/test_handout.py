@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from course.errors import InvalidInput
 
 from course import aftercare, handout
+from course.errors import InvalidInput
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -89,10 +89,9 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
     assert "data:text/html;charset=utf-8;base64," in first.link_html
 
 
-def test_save_uses_the_user_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
+def test_save_uses_the_user_folder(home: Path) -> None:
     saved = handout.save_handout(0.5, 1)
-    assert saved.path.parent == tmp_path / "handouts" and "undated" in saved.path.name
+    assert saved.path.parent == home / "handouts" and "undated" in saved.path.name
 
 
 def test_preview_shows_frame_and_link_without_writing() -> None:

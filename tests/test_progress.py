@@ -12,12 +12,6 @@ from course import progress
 from course.widgets.progress_view import ProgressView
 
 
-@pytest.fixture(autouse=True)
-def home(monkeypatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
-    return tmp_path
-
-
 def test_fresh_start_without_a_file(home: Path) -> None:
     document, message = progress.load()
     assert document["lessons"] == {} and message is None

@@ -12,6 +12,7 @@ import html
 import logging
 
 import ipywidgets as widgets
+
 from course.aftercare import hours_label
 from course.cases import LESSON, Case, CaseOutcome, case, outcome
 from course.sources import short_name

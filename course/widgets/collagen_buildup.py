@@ -11,12 +11,12 @@ import functools
 from typing import Any
 
 import ipywidgets as widgets
+
+from course import collagen, data
 from course.errors import InvalidInput
 from course.plots.collagen import plot_collagen, update_collagen
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
-
-from course import collagen, data
 
 WIDE = {"description_width": "initial"}
 SLIDER = widgets.Layout(width="460px")

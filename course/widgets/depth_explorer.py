@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+
+from course import data, skin
 from course.plots.skin import plot_cross_section, update_cross_section
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
-
-from course import data, skin
 
 WIDE = {"description_width": "initial"}
 

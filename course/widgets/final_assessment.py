@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as widgets
+
+from course import progress, results
 from course.cases import LESSON
 from course.catalogue import lesson_info, link
 from course.quiz import Question, Quiz
@@ -35,8 +37,6 @@ from course.widgets.self_check import (
     option_order,
     option_style,
 )
-
-from course import progress, results
 
 log = logging.getLogger(__name__)
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"

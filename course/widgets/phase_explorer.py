@@ -12,11 +12,11 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+
+from course import healing
 from course.plots.healing import plot_cascade, update_cascade
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
-
-from course import healing
 
 WIDE = {"description_width": "initial"}
 HOURS_PER_MONTH = 730.0  # a year of 8760 h over 12 months (unit conversion)

@@ -17,14 +17,14 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
+
+from course import exports
 from course.data import load
 from course.errors import InvalidInput
 from course.planning import MAX_SESSIONS, ClientEvent, Plan, PlanRequest, make_plan
 from course.plots.planner import plot_plan, update_plan
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
-
-from course import exports
 
 STYLE = {"description_width": "initial"}
 # The lesson's worked client (a scenario, not clinical data): consultation on 1 March 2027, first

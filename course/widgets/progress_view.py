@@ -12,11 +12,11 @@ import base64
 import html
 
 import ipywidgets as widgets
+
+from course import progress
 from course.catalogue import all_lessons, link
 from course.data import DataError
 from course.quiz import load_quiz
-
-from course import progress
 
 BINDER_NOTE = ("Your progress is saved in a file in your user folder on this computer, never in the "
                "course files. On Binder it is lost when the session ends: download it to keep a copy.")

@@ -11,12 +11,12 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+
+from course import data, redness
 from course.errors import InvalidInput
 from course.plots.redness import plot_redness, roman, update_redness
 from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
-
-from course import data, redness
 
 WIDE = {"description_width": "initial"}
 

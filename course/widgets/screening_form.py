@@ -17,14 +17,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
+
+from course import consultation
 from course.consultation import Assessment, InvalidRecord
 from course.data import load
 from course.errors import InvalidInput
 from course.plots.style import PALETTE
 from course.sources import short_name
 from course.widgets.base import FigureWidget
-
-from course import consultation
 
 log = logging.getLogger(__name__)
 

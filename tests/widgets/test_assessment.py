@@ -18,12 +18,6 @@ from course.widgets.final_assessment import FinalAssessment, objective_words
 FINAL = lessons.all_lessons()[-1].lesson
 
 
-@pytest.fixture(autouse=True)
-def home(monkeypatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
-    return tmp_path
-
-
 def _all_but_last_right(w: FinalAssessment):
     answers = {q.id: q.correct_index for q in w.quiz.questions[:-1]}
     wrong = w.quiz.questions[-1]

@@ -5,22 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import pytest
-from course.planning import ClientEvent
 
 from course import exports
+from course.planning import ClientEvent
 from course.widgets.planner import BINDER_NOTE, SessionsPlanner
 
 START = dt.date(2027, 3, 1)
 WEDDING = ClientEvent("wedding", START + dt.timedelta(days=29), "Sam's wedding")
-
-
-@pytest.fixture(autouse=True)
-def home(monkeypatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
-    return tmp_path
 
 
 def planner(**values) -> SessionsPlanner:

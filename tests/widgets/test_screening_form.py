@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from course.consultation import assess, practice_clients
 from course.errors import InvalidInput
-
 from course.widgets.screening_form import ScreeningForm, practice_client
 
 DAY = dt.date(2026, 3, 2)

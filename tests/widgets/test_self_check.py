@@ -6,19 +6,11 @@ import html
 import json
 from pathlib import Path
 
-import pytest
-
 from course import progress
 from course.quiz import load_quiz
 from course.widgets.self_check import SelfCheck
 
 LESSON = "00-start-here"
-
-
-@pytest.fixture(autouse=True)
-def home(monkeypatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv("MICRONEEDLING_COURSE_HOME", str(tmp_path))
-    return tmp_path
 
 
 def test_every_option_shows_its_own_feedback() -> None:
