@@ -65,6 +65,7 @@ def objective_words(lesson: str, number: int) -> str:
         title = lesson
     found = lesson_objectives(lesson)
     words = found[number - 1] if 0 < number <= len(found) else f"objective {number}"
+    words = re.sub(r"\*\*?([^*]+)\*\*?", r"\1", words)  # notebook emphasis, not shown as stars
     return f"{title}: {words}"
 
 
@@ -215,9 +216,9 @@ class FinalAssessment(CourseWidget):
         rows = []
         for item in document["objectives"]:
             revisit = ", ".join(f'<a href="{link(stem)}">{html.escape(_title(stem))}</a>'
-                                for stem in item["revisit"]) or "✔ secure"
-            rows.append(f"<tr><td>{html.escape(item['objective'])}</td><td>{item['correct']} of "
-                        f"{item['total']}</td><td>{revisit}</td></tr>")
+                                for stem in item["revisit"]) or "✔ nothing to revisit"
+            rows.append(f"<tr><td>{html.escape(item['objective'])}</td><td style='white-space:nowrap'>"
+                        f"{item['correct']} of {item['total']}</td><td>{revisit}</td></tr>")
         self.breakdown_html.value = (
             '<table class="final-assessment-objectives"><thead><tr><th>Objective</th><th>Correct</th>'
             f"<th>Revisit</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")

@@ -85,3 +85,54 @@ def test_self_check_options_wrap_beside_their_own_radio(lab_page, run_lesson, sc
     label.click(position={"x": 40, "y": 5})  # a click on an option's text chooses that option
     assert label.locator("input").is_checked()
     assert watch.problems() == []
+
+
+@pytest.mark.browser
+def test_final_assessment_shuffles_reveals_nothing_early_scores_and_downloads(
+        lab, run_lesson, screenshot_dir: Path, tmp_path: Path) -> None:
+    from course.catalogue import all_lessons
+    from course.quiz import load_quiz, option_order
+    from course.results import load_results
+
+    home = lab.state_dir / "course-home"
+    for old in ("results.json", "progress.json"):
+        (home / old).unlink(missing_ok=True)
+    final = all_lessons()[-1].lesson
+    page, watch = run_lesson(final, "final-assessment")
+    exam = support.course_widget(page, "final-assessment")
+    questions = load_quiz(final).questions
+    cards = exam.locator(".self-check-question")
+    assert cards.count() == len(questions)
+
+    exam.locator(".final-assessment-submit").first.click()
+    message = exam.locator(".final-assessment-message").first
+    expect(message, "an empty submission asked nothing").to_contain_text("not answered", timeout=WAIT_MS)
+    shown = exam.inner_text()
+    revealed = [q.id for q in questions if q.options[q.correct_index].feedback in shown]
+    assert revealed == [], f"answers revealed before any answer: {revealed}"
+    assert "Score:" not in shown
+    support.screenshot_widget(page, exam, screenshot_dir / "final-assessment-empty-submit.png")
+
+    learner = (home / "learner-id").read_text().strip()
+    moved = 0
+    for n, q in enumerate(questions):
+        labels = [t.strip() for t in cards.nth(n).locator(".widget-radio-box label").all_inner_texts()]
+        order = option_order(f"{final}/{q.id}", learner, len(q.options))
+        assert labels == [q.options[i].text for i in order], f"question {n + 1} not in this learner's order"
+        moved += order.index(q.correct_index) != q.correct_index
+        cards.nth(n).locator(".widget-radio-box label").nth(order.index(q.correct_index)).click()
+    assert moved > 0, "the key sat at its stored position in every question"
+
+    exam.locator(".final-assessment-submit").first.click()
+    score = exam.locator(".final-assessment-score").first
+    expect(score).to_contain_text(f"Score: {len(questions)} of {len(questions)}", timeout=WAIT_MS)
+    with page.expect_download() as download_info:
+        exam.locator(".final-assessment-download-link").first.click()
+    saved = tmp_path / "results.json"
+    download_info.value.save_as(saved)
+    document = load_results(saved)
+    assert document["score"] == {"correct": len(questions), "total": len(questions)}
+    assert document["learner"] == learner and document == load_results(home / "results.json")
+    support.screenshot_widget(page, exam, screenshot_dir / "final-assessment-submitted.png")
+    assert support.output_problems(page) == []
+    assert watch.problems() == []
