@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from course import cases, data
+from course import cases, catalogue, data
 from course.cases import final_lesson, load_cases, outcome, question_bank
 from course.quiz import Question, bank_figures, has_quiz, load_quiz
 
@@ -131,6 +131,27 @@ def test_learners_never_see_raw_codes(bank) -> None:
     texts += [(c.id, t) for c in load_cases() for t in (c.title, c.story)]
     for where, text in texts:
         assert not RAW_CODE.search(text), f"{where}: {RAW_CODE.search(text).group()!r} in {text[:80]!r}"
+
+
+def _objectives(stem: str) -> set[int]:
+    """The numbers of a lesson notebook's numbered Objectives list (empty if it has none yet)."""
+    import json
+
+    path = catalogue.notebook_path(stem)
+    if not path.exists():
+        return set()
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and re.search(r"^## Objectives\s*$", text, re.MULTILINE):
+            return {int(n) for n in re.findall(r"^(\d+)\. ", text, re.MULTILINE)}
+    return set()
+
+
+def test_every_item_checks_an_objective_its_lesson_lists(bank) -> None:
+    for q in bank:
+        listed = _objectives(q.lesson)
+        if listed:  # a lesson whose notebook has not landed yet is checked once it has
+            assert q.objective in listed, f"{q.lesson}/{q.id}: objective {q.objective} not in {listed}"
 
 
 # --- the capstone's cases ---------------------------------------------------------------------
