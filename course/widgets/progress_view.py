@@ -17,6 +17,7 @@ from course import progress
 from course.catalogue import all_lessons, link
 from course.data import DataError
 from course.quiz import load_quiz
+from course.widgets.course_widget import CourseWidget
 
 BINDER_NOTE = ("Your progress is saved in a file in your user folder on this computer, never in the "
                "course files. On Binder it is lost when the session ends: download it to keep a copy.")
@@ -33,14 +34,13 @@ def lesson_totals() -> dict[str, tuple[str, ...] | None]:
     return totals
 
 
-class ProgressView(widgets.VBox):
+class ProgressView(CourseWidget):
     """Per-lesson self-check progress with Refresh, Reset (confirmed) and a download link."""
 
     css_class = "progress-view"
 
     def __init__(self) -> None:
-        self.message = widgets.HTML("")
-        self.message.add_class(f"{self.css_class}-message")
+        super().__init__()
         self.table = widgets.HTML("")
         self.table.add_class(f"{self.css_class}-table")
         self.download = widgets.HTML("")
@@ -61,20 +61,19 @@ class ProgressView(widgets.VBox):
         self.cancel_button.on_click(lambda _b: self._hide_confirm())
         self.confirm_button.on_click(lambda _b: self._reset())
         self.summaries: dict[str, progress.LessonSummary] = {}
-        super().__init__(children=[
+        self.children = [
             self.message, self.table, widgets.HBox([self.refresh_button, self.reset_button]),
             self.confirm_box, widgets.HTML(f"<p>{html.escape(BINDER_NOTE)}</p>"), self.download,
-        ])
-        self.add_class("course-widget")
-        self.add_class(self.css_class)
+        ]
         self.refresh()
 
     def refresh(self, note: str = "") -> None:
         """Re-read the progress file and redraw the table and download link."""
         _, problem = progress.load()
-        text = problem or note
-        self.message.value = (f'<div role="status" style="border-left:4px solid #56B4E9;padding:4px 8px">'
-                              f"{html.escape(text)}</div>" if text else "")
+        if problem or note:
+            self.show_notice(problem or note)
+        else:
+            self.clear_message()
         totals = lesson_totals()
         rows = []
         for item in all_lessons():
