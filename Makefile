@@ -33,7 +33,7 @@ unit: $(STAMP) hub-deps
 	$(BIN)/pytest
 
 notebooks: $(STAMP)
-	$(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks/
+	$(BIN)/pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks/[0-9]*.ipynb
 
 test: $(STAMP) chromium lint unit notebooks
 

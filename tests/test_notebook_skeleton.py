@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from course import quiz
+from course import catalogue, quiz
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+# Lessons only: `_template.ipynb` (and any other `_` name) is not a lesson.
+NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith("_"))
+TEMPLATE = NOTEBOOKS_DIR / "_template.ipynb"
 SKELETON = ["Objectives", "Time to learn", "Prerequisites", "Summary", "Self-check", "References"]
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 FORBIDDEN = re.compile(r"^\s*(def|class|for|while|async def)\b|\blambda\b", re.MULTILINE)
@@ -52,11 +55,24 @@ def notebook(request) -> tuple[str, dict]:
     return request.param.stem, _load(request.param)
 
 
-def test_all_nine_lessons_are_expected_names() -> None:
-    from course.lessons import all_lessons
+def test_every_notebook_is_a_registered_lesson() -> None:
+    assert {p.stem for p in NOTEBOOKS} <= set(catalogue.stems())
 
-    known = {item.lesson for item in all_lessons()}
-    assert {p.stem for p in NOTEBOOKS} <= known
+
+def test_template_has_the_whole_skeleton_and_says_what_goes_in_each_section() -> None:
+    nb = _load(TEMPLATE)
+    found = [h for h in _headings(nb, "##") if h in SKELETON]
+    assert found == SKELETON
+    code = [_source(c) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code[0].startswith(IMPORT) and code[-1].startswith("navigation(")
+    for cell in nb["cells"]:
+        assert cell["metadata"]["slideshow"]["slide_type"] in SLIDE_TYPES
+        assert cell["cell_type"] == "markdown" or (cell["outputs"] == [] and cell["execution_count"] is None)
+    sections = re.split(r"^## ", "\n".join(_source(c) for c in nb["cells"] if c["cell_type"] == "markdown"),
+                        flags=re.MULTILINE)
+    for section in sections[1:]:
+        title = section.splitlines()[0]
+        assert re.search(r"(?<!\*)\*[^*\s][^*]+\*(?!\*)", section), f"template section {title!r} says nothing"
 
 
 def test_skeleton_headings_in_order(notebook) -> None:
@@ -112,7 +128,7 @@ def test_self_check_references_and_navigation_calls(notebook) -> None:
 def test_quiz_exists_and_objectives_match(notebook) -> None:
     stem, nb = notebook
     lesson_quiz = quiz.load_quiz(stem)
-    if stem != "08-case-studies-and-assessment":
+    if stem != catalogue.final_lesson():
         assert 4 <= len(lesson_quiz.questions) <= 6, f"{stem}: a self-check has 4–6 questions"
     by_lesson = {p.stem: p for p in NOTEBOOKS}
     for q in lesson_quiz.questions:

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 import support
 
-LESSONS = sorted(p.name for p in support.NOTEBOOKS.glob("*.ipynb"))
+from course import catalogue
+
+LESSONS = [f"{stem}.ipynb" for stem in catalogue.stems()]  # the registry; `_template` is no lesson
 
 
 @pytest.mark.browser
