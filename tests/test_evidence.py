@@ -107,6 +107,7 @@ _BASE = {"mm": ("mm", 1.0), "µm": ("mm", 0.001), "h": ("h", 1.0), "hour": ("h",
          "minutes": ("min", 1.0), "%": ("%", 1.0), "percent": ("%", 1.0)}
 _COLUMN_UNITS = {"_mm": "mm", "_h": "h", "_days": "days", "_weeks": "weeks", "_months": "months",
                  "_years": "years", "_minutes": "minutes", "_percent": "percent"}
+# Digits with a unit only: numbers written as words ("three weeks") are not checked.
 _NUM = r"(\d+(?:\.\d+)?)"
 _QUANTITY = re.compile(_NUM + r"(?:\s*(?:–|-|to)\s*" + _NUM + r")?\s*"
                        r"(mm|µm|hours?|h|days?|weeks?|months?|years?|minutes?|percent)\b|"
