@@ -31,7 +31,8 @@ from course.planning import ClientEvent, Plan, PlanRequest, make_plan
 from course.userdir import atomic_write_text, user_dir
 
 FORMAT = "microneedling-course-plan"
-VERSION = 1
+VERSION = 2  # 2: client events carry `end_date` (their last day)
+READABLE_VERSIONS = (1, 2)  # version 1 files have one-day events without `end_date`
 PRODID = "-//Microneedling course//Sessions planner//EN"
 MAX_NAME_CHARS = 80
 MIME = {".ics": "text/calendar", ".csv": "text/csv", ".json": "application/json"}
@@ -55,7 +56,8 @@ def request_to_dict(request: PlanRequest) -> dict[str, Any]:
         "sessions": request.sessions,
         "interval_weeks": request.interval_weeks,
         "fitzpatrick_type": request.fitzpatrick_type,
-        "events": [{"type": e.type, "date": e.date.isoformat(), "label": e.label} for e in request.events],
+        "events": [{"type": e.type, "date": e.date.isoformat(), "end_date": e.end_date.isoformat(),  # type: ignore[union-attr]
+                    "label": e.label} for e in request.events],
         "maintenance": request.maintenance,
         "session_dates": [d.isoformat() for d in request.session_dates],
     }
@@ -104,9 +106,13 @@ def request_from_dict(raw: Any) -> PlanRequest:
         if not isinstance(item, dict):
             raise ValueError(f"event {number} should be an object")
         where = f"event {number}"
+        end = item.get("end_date")  # absent or null in older files: a one-day event
+        if end is not None and not isinstance(end, str):
+            raise ValueError(f"'end_date' in {where} should be a date like 2027-03-01 or null")
         events.append(ClientEvent(_field(item, "type", (str,), where),
                                   _date(_field(item, "date", (str,), where), "date"),
-                                  _field(item, "label", (str,), where)))
+                                  _field(item, "label", (str,), where),
+                                  None if end is None else _date(end, "end_date")))
     dates = _field(raw, "session_dates", (list,), "the request")
     if not all(isinstance(d, str) for d in dates):
         raise ValueError("'session_dates' should be a list of dates")
@@ -173,8 +179,10 @@ def load_plan(path: Path | str) -> Plan:
     try:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise ValueError(f"it is not a saved course plan (no \"format\": \"{FORMAT}\")")
-        if document.get("version") != VERSION:
-            raise ValueError(f"version {document.get('version')!r} is not supported (expected {VERSION})")
+        version = document.get("version")
+        if isinstance(version, bool) or version not in READABLE_VERSIONS:
+            raise ValueError(f"version {version!r} is not supported (expected "
+                             f"{' or '.join(map(str, READABLE_VERSIONS))})")
         request = request_from_dict(document.get("request"))
     except ValueError as exc:
         raise PlanFileError(path, f"{exc}.") from None
@@ -192,7 +200,8 @@ def plan_id(plan: Plan) -> str:
 
 
 def _rows(plan: Plan) -> list[tuple[str, str, int | None, dt.date, dt.date, str]]:
-    """(uid suffix, summary, session, first day, day after the last, details) for each calendar item."""
+    """(uid suffix, summary, session, first day, day after the last, details) for each calendar item:
+    sessions with their redness and sun windows, the client's events (first to last day), maintenance."""
     req = plan.request
     count = len(plan.sessions)
     low, high = load().param("maintenance_min_months"), load().param("maintenance_max_months")
@@ -209,6 +218,13 @@ def _rows(plan: Plan) -> list[tuple[str, str, int | None, dt.date, dt.date, str]
         rows.append((f"sun-{s.number}", f"Avoid direct sun after session {s.number}", s.number,
                      s.date, s.sun_avoid_end,
                      "Avoid direct sun; daily broad-spectrum sunscreen (see the aftercare lesson)."))
+    for number, event in enumerate(req.events, start=1):
+        clashes = " ".join(c.text for c in plan.conflicts if c.event == event)
+        length = f"{event.length_days} days, " if event.length_days > 1 else ""
+        kind = event.type.replace("_", " ").capitalize()
+        rows.append((f"event-{number}", f"Client event: {event.name}", None, event.date,
+                     event.end_date + dt.timedelta(days=1),  # type: ignore[operator]
+                     f"{kind} ({length}{event.when}). {clashes}".strip()))
     rows.append(("maintenance", "Maintenance session window", None, plan.maintenance_from,
                  plan.maintenance_to + dt.timedelta(days=1),
                  f"Maintenance {low:g}–{high:g} months after the series is a practice convention, "
@@ -217,7 +233,8 @@ def _rows(plan: Plan) -> list[tuple[str, str, int | None, dt.date, dt.date, str]
 
 
 def plan_to_ics(plan: Plan, stamp: dt.datetime | None = None) -> bytes:
-    """An iCalendar file: all-day events for sessions, redness and sun windows, and maintenance."""
+    """An iCalendar file: all-day events for sessions, redness and sun windows, client events
+    (DTEND the day after their last day) and maintenance."""
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)

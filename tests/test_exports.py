@@ -55,7 +55,7 @@ def test_ics_reads_back_with_dates_summaries_and_stable_uids():
     redness = [e for e in events if str(e["summary"]).startswith("Expected redness")]
     assert redness[0].decoded("dtend") == p.sessions[0].redness_end
     uids = [str(e["uid"]) for e in events]
-    assert len(set(uids)) == len(uids) == 3 * len(p.sessions) + 1
+    assert len(set(uids)) == len(uids) == 3 * len(p.sessions) + len(p.request.events) + 1
     assert uids == [str(e["uid"]) for e in Calendar.from_ical(plan_to_ics(plan())).walk("VEVENT")]
     assert plan_to_ics(p, stamp=STAMP) == raw
 
@@ -153,10 +153,12 @@ def test_download_links_carry_the_files():
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sessions=st.integers(1, 6), interval=st.integers(4, 8), fitz=st.integers(1, 6),
        depth=st.sampled_from([0.75, 1.0, 1.25, 1.5]), offset=st.integers(-30, 200),
-       label=st.text(max_size=20), kind=st.sampled_from(["wedding", "beach_holiday", "party"]))
-def test_round_trip_property(tmp_path, sessions, interval, fitz, depth, offset, label, kind):
+       label=st.text(max_size=20), kind=st.sampled_from(["wedding", "beach_holiday", "party"]),
+       length=st.integers(1, 21))
+def test_round_trip_property(tmp_path, sessions, interval, fitz, depth, offset, label, kind, length):
+    first = START + dt.timedelta(days=offset)
     p = plan(sessions=sessions, interval_weeks=interval, fitzpatrick_type=fitz, depth_mm=depth,
-             events=(ClientEvent(kind, START + dt.timedelta(days=offset), label),))
+             events=(ClientEvent(kind, first, label, first + dt.timedelta(days=length - 1)),))
     path = save_plan(p, "roundtrip", folder=tmp_path, overwrite=True)
     assert load_plan(path) == p
 
@@ -238,3 +240,56 @@ def test_damaged_plan_files_only_raise_plan_file_error(tmp_path, document, cut, 
         assert exc.field == "plan_file" and "damaged.json" in str(exc)
     else:
         assert loaded.sessions
+
+
+# --- events with a length in every export -----------------------------------------------------------
+
+HOLIDAY = ClientEvent("sun_holiday", START + dt.timedelta(days=40), "Crete", START + dt.timedelta(days=53))
+
+
+def test_ics_and_csv_carry_the_event_end_date():
+    p = plan(events=(HOLIDAY,))
+    events = list(Calendar.from_ical(plan_to_ics(p, stamp=STAMP)).walk("VEVENT"))
+    (crete,) = [e for e in events if str(e["summary"]) == "Client event: Crete"]
+    assert crete.decoded("dtstart") == HOLIDAY.date
+    assert crete.decoded("dtend") == HOLIDAY.end_date + dt.timedelta(days=1)  # all-day: exclusive end
+    assert "14 days" in str(crete["description"])
+    rows = [r for r in csv.DictReader(io.StringIO(plan_to_csv(p))) if r["item"] == "Client event: Crete"]
+    assert [(r["start_date"], r["last_date"]) for r in rows] == [(HOLIDAY.date.isoformat(),
+                                                                 HOLIDAY.end_date.isoformat())]
+
+
+def test_saved_plans_carry_the_end_date_and_read_back(tmp_path):
+    p = plan(events=(HOLIDAY,))
+    path = save_plan(p, "crete", folder=tmp_path)
+    (saved,) = json.loads(path.read_text())["request"]["events"]
+    assert saved["end_date"] == HOLIDAY.end_date.isoformat()
+    assert load_plan(path) == p and load_plan(path).request.events[0].length_days == 14
+
+
+@pytest.mark.parametrize("end", ["absent", None])
+def test_older_saved_plans_without_end_dates_still_load(tmp_path, end):
+    p = plan()  # one wedding
+    path = save_plan(p, "old", folder=tmp_path)
+    document = json.loads(path.read_text())
+    document["version"] = 1
+    for event in document["request"]["events"]:
+        if end == "absent":
+            event.pop("end_date")
+        else:
+            event["end_date"] = end
+    path.write_text(json.dumps(document))
+    loaded = load_plan(path)
+    assert loaded == p
+    assert loaded.request.events[0].end_date == loaded.request.events[0].date
+
+
+@pytest.mark.parametrize(("end", "words"), [
+    ("soon", "date like"), (5, "'end_date'"), ("2027-03-01", "before it starts"),
+    ("2030-01-01", "Length of the event"),
+])
+def test_bad_end_dates_in_files_are_refused(tmp_path, end, words):
+    path = save_plan(plan(events=(HOLIDAY,)), "bad end", folder=tmp_path)
+    _edit(path, lambda d: d["request"]["events"][0].update(end_date=end))
+    with pytest.raises(PlanFileError, match=re.escape(words)):
+        load_plan(path)

@@ -254,3 +254,84 @@ def test_damaged_requests_only_raise_invalid_input(changes):
         assert isinstance(exc.field, str) and str(exc)
     else:
         assert plan.sessions
+
+
+# --- events with a length: every day is checked -------------------------------------------------------
+
+def holiday(first: int, last: int, kind: str = "sun_holiday") -> ClientEvent:
+    return ClientEvent(kind, on(first), "Holiday", on(last))
+
+
+def test_a_sun_holiday_that_spans_a_session_is_sun_exposure_after_needling():
+    plan = make_plan(request(events=(holiday(28 - 3, 28 + 5),)))  # session 2 is on day 28
+    (conflict,) = plan.conflicts
+    assert (conflict.session_number, conflict.kind, conflict.level) == (2, "sun", "hard")
+    assert conflict.rule_id == "P-SUN"
+    assert conflict.days_after == 0 and "falls during" in conflict.text
+    assert not plan.acceptable and conflict.fixes
+    single = make_plan(request(events=(ClientEvent("sun_holiday", on(28 - 3)),)))  # the first day alone
+    assert single.conflicts == () and single.acceptable
+
+
+@pytest.mark.parametrize(("first", "last", "level"), [
+    (20, 27, None),  # ends the day before session 2: a note, no conflict
+    (20, 28, "hard"),  # ends on the session day
+    (29, 40, "hard"), (34, 40, "hard"),  # starts 6 days after: inside the 7-day sun window
+    (35, 60, None),  # starts 7 days after: outside
+])
+def test_sun_holiday_days_against_the_sun_window(first, last, level):
+    plan = make_plan(request(sessions=2, events=(holiday(first, last),)))
+    assert [c.level for c in plan.conflicts] == ([level] if level else [])
+
+
+@pytest.mark.parametrize(("first", "last", "level"), [
+    (-2, 1, "hard"),  # a social event running over the session: redness is visible on its last days
+    (2, 4, "hard"), (3, 5, "soft"), (6, 9, "soft"), (7, 9, None), (-5, -1, None),
+])
+def test_social_event_days_against_redness_and_buffer(first, last, level):
+    event = ClientEvent("party", on(first), "Festival", on(last))
+    plan = make_plan(request(sessions=1, events=(event,)))  # band B: redness 3 days, buffer 7
+    assert [c.level for c in plan.conflicts] == ([level] if level else [])
+
+
+def test_one_day_events_are_unchanged_and_end_on_their_day():
+    event = ClientEvent("wedding", on(30))
+    assert event.end_date == event.date and event.length_days == 1
+    assert event == ClientEvent("wedding", on(30), "", on(30))
+
+
+@pytest.mark.parametrize(("event", "words"), [
+    (ClientEvent("sun_holiday", on(10), "Holiday", on(9)), "before it starts"),
+    (ClientEvent("sun_holiday", on(10), "Holiday", on(10 + 366)), "Length of the event"),
+    (ClientEvent("sun_holiday", on(10), "Holiday", "next week"), "last day"),  # type: ignore[arg-type]
+])
+def test_bad_event_ends_are_refused(event, words):
+    with pytest.raises(InvalidInput) as error:
+        make_plan(request(events=(event,)))
+    assert error.value.field == "events" and words in str(error.value)
+
+
+def test_move_later_clears_the_whole_holiday_and_the_sunburn_wait():
+    plan = make_plan(request(events=(holiday(25, 33),)))
+    fix = next(f for f in plan.conflicts[0].fixes if f.kind == "move_later")
+    moved = make_plan(fix.request)
+    assert moved.conflicts == () and moved.notes == ()
+    assert moved.session_dates[1] > on(33 + 14)  # after the holiday and the R-SUN wait
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=st.integers(-20, 80), length=st.integers(1, 30), depth=st.sampled_from([0.5, 1.0, 1.5]),
+       fitz=st.integers(1, 6), kind=st.sampled_from(["sun_holiday", "party"]))
+def test_every_day_of_an_event_is_checked(first, length, depth, fitz, kind):
+    data = load()
+    event = ClientEvent(kind, on(first), "", on(first + length - 1))
+    plan = make_plan(request(events=(event,), depth_mm=depth, fitzpatrick_type=fitz, sessions=3,
+                             interval_weeks=6))
+    band = bands.depth_band(depth, data)
+    for session in plan.sessions:
+        days = [event.date + dt.timedelta(days=k) for k in range(length)]
+        levels = {bands.event_conflict(band, fitz, kind, (day - session.date).days, data)
+                  for day in days if day >= session.date}
+        worst = "hard" if "hard" in levels else "soft" if "soft" in levels else None
+        found = [c.level for c in plan.conflicts if c.session_number == session.number]
+        assert found == ([worst] if worst else [])
