@@ -490,11 +490,16 @@ def test_rules_table_groups_by_effect() -> None:
 
 def test_practice_clients_get_their_expected_decision() -> None:
     clients = practice_clients()
-    assert 6 <= len(clients) <= 8
-    decisions = set()
+    assert len(clients) >= 8
+    assert len({c["id"] for c in clients}) == len(clients)
+    decisions, rules, flags = set(), set(), set()
     for client in clients:
         a = assess(client["record"])
         assert a.decision == client["expected_decision"], client["name"]
         assert client["teaching"] and client["name"]
         decisions.add(a.decision)
+        rules |= {r.rule_id for r in a.reasons}
+        flags |= set(a.plan.flags)
     assert decisions == {"proceed", "proceed_with_caution", "defer", "refer"}
+    new_rules = {"R-RECENT-PROC", "R-MELASMA", "R-VITILIGO", "R-DERM-QUIET", "R-RETINOID-SYS"}
+    assert new_rules <= rules and "fitz_depth" in flags  # the 2026-11-30 rules have practice clients
