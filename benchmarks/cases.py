@@ -1,8 +1,8 @@
 """The main slider widgets the benchmarks measure, and the 'old way' each is compared with.
 
 The baseline is the pattern most courses use: on every change a new `Figure` is made, drawn and
-displayed into an `Output` (IPython's inline PNG). It reuses the widget's own `make_figure`,
-`compute` and `draw`, so both sides draw the same figure.
+displayed into an `Output` (IPython's inline PNG). It reuses the widget's own `compute` and
+`plot`, so both sides draw the same figure. The widget list comes from the lesson registry.
 """
 
 from __future__ import annotations
@@ -12,26 +12,22 @@ from typing import Any
 
 import ipywidgets as widgets
 
-# (module in course.widgets, class, css class)
-WIDGETS = [
-    ("depth_explorer", "DepthExplorer", "depth-explorer"),
-    ("phase_explorer", "PhaseExplorer", "phase-explorer"),
-    ("redness_timeline", "RednessTimeline", "redness-timeline"),
-    ("collagen_buildup", "CollagenBuildup", "collagen-buildup"),
-    ("aftercare_timeline", "AftercareTimeline", "aftercare-timeline"),
-]
+from course.catalogue import figure_widgets
+from course.plots.style import new_figure
+from course.widgets.base import FigureWidget
+
 SLIDERS = (widgets.FloatSlider, widgets.IntSlider, widgets.SelectionSlider)
 
 
 def available() -> list[tuple[str, str, str]]:
-    """The cases whose widget module exists (lessons land one by one)."""
-    found = []
-    for module, cls, css in WIDGETS:
-        try:
-            getattr(importlib.import_module(f"course.widgets.{module}"), cls)
-        except (ImportError, AttributeError):
-            continue
-        found.append((module, cls, css))
+    """(module in course.widgets, class, css class) of every figure widget with a slider, from the
+    lesson registry (`course.catalogue.figure_widgets`), each once."""
+    found: list[tuple[str, str, str]] = []
+    for item in figure_widgets():
+        cls = getattr(importlib.import_module(item.module), item.class_name)
+        case = (item.module.rpartition(".")[2], item.class_name, cls.css_class)
+        if issubclass(cls, FigureWidget) and cls.draw is FigureWidget.draw and case not in found:
+            found.append(case)  # widgets on the plot/update contract (the planner has no slider)
     return found
 
 
@@ -55,11 +51,9 @@ def slider_values(control: Any) -> list[Any]:
 
 def new_figure_frame(w: Any) -> Any:
     """The old way: a new Figure for the widget's current values, drawn from scratch."""
-    w.figure, w.axes = w.make_figure()
-    if hasattr(w, "_artists"):
-        w._artists = None
-    w.draw(w.compute(**w.values()))
-    return w.figure
+    figure, axes = new_figure(**w.figure_options)
+    w.plot(axes, w.compute(w.values()))
+    return figure
 
 
 def valid_values(w: Any, name: str) -> list[Any]:
@@ -69,7 +63,7 @@ def valid_values(w: Any, name: str) -> list[Any]:
     good = []
     for value in slider_values(w.controls[name]):
         try:
-            w.compute(**{**w.values(), name: value})
+            w.compute({**w.values(), name: value})
         except InvalidInput:
             continue
         good.append(value)

@@ -27,7 +27,7 @@ import nbformat  # noqa: E402
 import support  # noqa: E402
 
 PRESSES = 15
-COLD = "_w._frames.clear(); _w._prefetch_queue.clear()"  # forget every frame, drawn or queued
+COLD = "_w.forget_frames()"  # forget every frame, drawn or queued
 PACE_MS = 400  # pause between presses for the 'at a learner's pace' column
 
 SETUP = """import statistics, sys, time

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from course import bands
+from course import bands, time_labels
 from course.data import CourseData, load, load_json
 from course.errors import InvalidInput
 from course.records import AftercareStep, DepthBand, SkinType
@@ -254,13 +254,5 @@ def pih_risk(fitzpatrick_type: int, data: CourseData | None = None) -> PihRisk:
 
 
 def hours_label(hours: float) -> str:
-    """A plain time label: '4 h', '1 day', '3 days', '1 week', '10 days', '2 weeks', 'ongoing'."""
-    if hours >= ONGOING_H:
-        return "ongoing"
-    if hours < HOURS_PER_DAY:
-        return f"{hours:g} h"
-    if hours % HOURS_PER_WEEK == 0:
-        weeks = int(hours // HOURS_PER_WEEK)
-        return f"{weeks} week{'s' if weeks != 1 else ''}"
-    days = hours / HOURS_PER_DAY
-    return f"{days:g} day{'s' if days != 1 else ''}"
+    """`course.time_labels.hours_label`, with a step that lasts a year or more shown as 'ongoing'."""
+    return "ongoing" if hours >= ONGOING_H else time_labels.hours_label(hours)

@@ -5,10 +5,10 @@ schematic: real thickness varies with site, age and person, Kolarsick 2011). Are
 `data/treatment_areas.csv` and depth bands from `course.bands`.
 
 The depth dial is not the depth reached: skin deforms and needles do not go in to their full
-length. Kalluri 2011 measured channels of about 0.15 mm from 770 µm needles (rat skin). The
-model scales that one ratio to estimate a channel depth; the estimate decides whether the
-capillary-rich papillary dermis is reached (pinpoint bleeding). It is an illustrative teaching
-model, not a prediction for a client.
+length. Kalluri 2011 measured channels of about 0.15 mm from 770 µm needles, in rat skin, for one
+needle length. So the model shows the channel as a wide band: from that one ratio scaled to the
+setting (a rough low end) down to the needle's full length (no channel is deeper). It is an
+illustrative teaching model, not a prediction for a client.
 """
 
 from __future__ import annotations
@@ -65,8 +65,9 @@ class Reach:
     depth_mm: float  # the dial setting (nominal needle length)
     area: TreatmentArea
     layer: SkinLayer  # layer at the nominal setting
-    channel_depth_mm: float  # illustrative estimate of the channel actually made
-    channel_layer: SkinLayer
+    channel_depth_mm: float  # low end of the channel band: one rat-skin ratio scaled (illustrative)
+    channel_layer: SkinLayer  # layer at the low end
+    channel_high_mm: float  # high end of the channel band: the needle's full length
     reaches_papillary_dermis: bool  # by the channel estimate: bleeding expected (pinpoint)
     band: DepthBand
     bleeding: str  # what the depth band says about bleeding
@@ -109,11 +110,13 @@ def reach(depth_mm: float, area: str, data: CourseData | None = None) -> Reach:
                "another area.") if over else ""
     note = (f"The dial says {value:g} mm, but needles do not go in to their full length: 770 µm "
             f"needles made channels about {data.param('channel_depth_770um_mm'):g} mm deep in rat "
-            f"skin [Kalluri 2011]. Scaled the same way, this setting would make channels about "
-            f"{channel_mm:.2f} mm deep (illustrative).")
+            f"skin [Kalluri 2011], one study of one needle length in another species. So the channel "
+            f"is shown as a wide band, from about {channel_mm:.2f} mm (that ratio scaled) to the full "
+            f"{value:g} mm (illustrative).")
     return Reach(
         depth_mm=value, area=found, layer=layer_at(value, data), channel_depth_mm=channel_mm,
-        channel_layer=channel_layer, reaches_papillary_dermis=channel_mm > deep_enough, band=band,
+        channel_layer=channel_layer, channel_high_mm=value,
+        reaches_papillary_dermis=channel_mm > deep_enough, band=band,
         bleeding=band.bleeding, max_depth_mm=found.max_depth_mm, over_max=over, warning=warning,
         note=note,
     )

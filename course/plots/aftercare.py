@@ -2,12 +2,15 @@
 
 Do and avoid differ by colour, hatch and a text prefix ("DO" / "AVOID"); the sources' range
 for when a step ends is a lighter extension and a thin whisker; steps that do not apply to this
-client are greyed and say so. The time axis is symlog so the first hours are readable.
+client are greyed and say so across their row. Row names are moving text (bold: applies now),
+so they are redrawn with every frame; they wrap rather than being cut. The time axis is symlog
+so the first hours are readable.
 """
 
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -18,7 +21,9 @@ from course.plots.style import PALETTE, style
 
 TICKS_H = (0, 4, 12, 24, 48, 72, 168, 336)
 TICK_LABELS = ("0", "4 h", "12 h", "1 d", "2 d", "3 d", "1 wk", "2 wk")
-LABEL_CHARS = 34
+LABEL_CHARS = 30  # a row name wraps onto a second line after this many characters
+LABELS_Z = 6  # row names and notes above the bars
+AftercareArtists = dict[str, Any]
 CUES = {
     "do": {"color": PALETTE["blue"], "hatch": "", "prefix": "DO"},
     "avoid": {"color": PALETTE["vermillion"], "hatch": "///", "prefix": "AVOID"},
@@ -27,14 +32,19 @@ GREY = PALETTE["grey"]
 
 
 def _row_label(step: StepWindow, horizon_h: float) -> str:
-    title = textwrap.shorten(step.title, LABEL_CHARS, placeholder="…")
-    label = f"{CUES[step.action]['prefix']}  {title}"
-    if not step.applies:
-        return label + " (not for this client)"
-    return label + (" →" if step.end_h > horizon_h else "")
+    """'AVOID  direct sun (extended)': the cue word, then the title (its own first word dropped
+    when it repeats the cue), wrapped onto at most two lines; '→' when it runs past the axis."""
+    prefix = CUES[step.action]["prefix"]
+    title = step.title
+    if title.lower().startswith(prefix.lower() + " "):
+        title = title[len(prefix) + 1:]
+    lines = textwrap.wrap(f"{prefix}  {title}", LABEL_CHARS)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder="…")]
+    return "\n".join(lines) + (" →" if step.end_h > horizon_h and step.applies else "")
 
 
-def plot_aftercare(ax: Axes, snap: AftercareSnapshot) -> dict:
+def plot_aftercare(ax: Axes, snap: AftercareSnapshot) -> AftercareArtists:
     """Draw the timeline for `snap` and return its artists for `update_aftercare`."""
     n = len(snap.steps)
     rows = [n - 1 - i for i in range(n)]  # first step at the top
@@ -49,8 +59,21 @@ def plot_aftercare(ax: Axes, snap: AftercareSnapshot) -> dict:
     ax.set_xlim(0, snap.horizon_h)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xticks(TICKS_H, TICK_LABELS)
-    ax.set_yticks(rows)
-    ax.tick_params(axis="y", labelsize=s.font_size * 0.8, length=0)
+    # The tick labels only reserve room (transparent, bold, widest form); the row names drawn
+    # on top are moving text, so bold and grey follow the controls in every frame.
+    names = [_row_label(step, 0) for step in snap.steps]
+    ax.set_yticks(rows, names)
+    ax.tick_params(axis="y", labelsize=s.font_size * 0.8, length=0, labelcolor="none")
+    for tick in ax.get_yticklabels():
+        tick.set_fontweight("bold")
+    place = ax.get_yaxis_transform()  # x in axes fractions, y in rows
+    labels = [ax.text(-0.012, row, name, transform=place, ha="right", va="center",
+                      fontsize=s.font_size * 0.8, zorder=LABELS_Z)
+              for row, name in zip(rows, names, strict=True)]
+    notes = [ax.text(0.5, row, "not for this client", transform=place, ha="center", va="center",
+                     fontsize=s.font_size * 0.75, style="italic", color="#444444", zorder=LABELS_Z,
+                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+             for row in rows]
     ax.set_xlabel("time after the session (stretched at the start)")
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -61,19 +84,19 @@ def plot_aftercare(ax: Axes, snap: AftercareSnapshot) -> dict:
         Patch(facecolor="white", edgecolor="black", alpha=0.5, label="later end in some sources"),
         Line2D([], [], color="black", marker="|", label="range in sources"),
         Line2D([], [], color="black", linestyle="--", label="chosen time"),
-    ], loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=5, fontsize=s.font_size * 0.75,
+        Patch(facecolor="white", edgecolor="none", label="bold name: applies now"),
+    ], loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=3, fontsize=s.font_size * 0.75,
         frameon=False, handlelength=1.6, columnspacing=1.0)
     artists = {"main": main.patches, "extension": extension.patches, "whiskers": whiskers,
-               "now": now, "now_text": now_text, "rows": rows}
+               "now": now, "now_text": now_text, "rows": rows, "labels": labels, "notes": notes}
     update_aftercare(artists, snap)
     return artists
 
 
-def update_aftercare(artists: dict, snap: AftercareSnapshot) -> None:
+def update_aftercare(artists: AftercareArtists, snap: AftercareSnapshot) -> None:
     """Move the existing bars, whiskers and marker to show `snap` (no new artists)."""
     top = snap.horizon_h
     active = {s.step_id for s in snap.do + snap.avoid}
-    labels = []
     for i, step in enumerate(snap.steps):
         cue = CUES[step.action]
         colour = cue["color"] if step.applies else GREY
@@ -93,12 +116,11 @@ def update_aftercare(artists: dict, snap: AftercareSnapshot) -> None:
         row = artists["rows"][i]
         xs, ys = ([step.end_min_h, min(step.end_max_h, top)], [row, row]) if spread else ([], [])
         whisker.set_data(xs, ys)
-        labels.append(_row_label(step, top))
-    ax = artists["now"].axes
-    ax.set_yticklabels(labels)
-    for text, step in zip(ax.get_yticklabels(), snap.steps, strict=True):
-        text.set_fontweight("bold" if step.step_id in active else "normal")
-        text.set_color("black" if step.applies else "#666666")
+        label = artists["labels"][i]
+        label.set_text(_row_label(step, top))
+        label.set_fontweight("bold" if step.step_id in active else "normal")
+        label.set_color("black" if step.applies else "#666666")
+        artists["notes"][i].set_visible(not step.applies)
     artists["now"].set_xdata([snap.hours_after, snap.hours_after])
     artists["now_text"].set_x(snap.hours_after)
     artists["now_text"].set_ha("right" if snap.hours_after > top / 4 else "left")

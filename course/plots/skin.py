@@ -1,8 +1,10 @@
 """A skin cross-section with a needle: `plot_cross_section(ax, reach) -> artists`, `update_cross_section`.
 
-Layers are stacked bands, each with its own hatch and a text label (not colour alone). The needle
-is drawn to the dial setting in outline, the estimated channel as a solid bar beside it, the
-area's course maximum as a dashed line, and a text box names the layers reached.
+Layers are stacked bands, each with its own hatch and a text label giving its typical thickness
+(not colour alone). The needle is drawn to the dial setting, the channel beside it as a wide
+band (from one rat-skin ratio scaled, down to the needle's full length: the model does not know
+where in that band a channel ends), the area's course maximum as a dashed line, and a text box
+names the layers. Labels sit clear of the needle and above every other artist.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from course.plots.style import HATCHES, PALETTE, style
@@ -21,8 +24,8 @@ from course.skin import LayerBand, Reach
 
 NOTE = "illustrative teaching model, not a prediction for a client"
 LAYER_COLOURS = ("#F3E0D0", "#F0B9A8", "#E8CFA8", "#FFF2B3")  # pale skin tones, text labels carry meaning
-NEEDLE_X, CHANNEL_X = 0.55, 0.6
-
+NEEDLE_X, CHANNEL_X, CHANNEL_HALF_WIDTH = 0.66, 0.72, 0.025  # right of the layer labels
+LABELS_Z = 5  # text above the needle and the channel
 
 @dataclass
 class CrossSectionArtists:
@@ -30,6 +33,7 @@ class CrossSectionArtists:
 
     needle: Line2D
     channel: Line2D
+    channel_band: Rectangle
     max_line: Line2D
     max_text: Text
     info: Text
@@ -50,23 +54,28 @@ def plot_cross_section(ax: Axes, panel: Axes, result: Reach,
     for i, band in enumerate(section):
         ax.axhspan(band.top_mm, band.bottom_mm, xmin=0, xmax=1, facecolor=LAYER_COLOURS[i % 4],
                    hatch=HATCHES[i % len(HATCHES)], edgecolor="#8c6d5a", linewidth=0.5)
-        label = f"{band.layer.label}  {band.layer.typical_thickness_mm:g} mm"
+        label = f"{short_layer(band.layer).capitalize()}: {band.layer.typical_thickness_mm:g} mm thick"
         middle = (band.top_mm + band.bottom_mm) / 2
-        ax.text(0.02, middle, label, va="center", fontsize=s.font_size * 0.8,
+        ax.text(0.02, middle, label, va="center", fontsize=s.font_size * 0.8, zorder=LABELS_Z,
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     (needle,) = ax.plot([NEEDLE_X, NEEDLE_X], [-0.1, 0], color=PALETTE["black"], lw=3, alpha=0.7,
                         marker="v", markevery=[1], markersize=7, label="needle at the dial setting")
     (channel,) = ax.plot([CHANNEL_X, CHANNEL_X], [0, 0], color=PALETTE["vermillion"], lw=5,
-                         solid_capstyle="butt", label="estimated channel (Kalluri ratio)")
+                         solid_capstyle="butt", label="channel, low end (one rat-skin ratio)")
+    channel_band = Rectangle((CHANNEL_X - CHANNEL_HALF_WIDTH, 0), 2 * CHANNEL_HALF_WIDTH, 0,
+                             facecolor=PALETTE["vermillion"], alpha=0.3, hatch="..",
+                             edgecolor=PALETTE["vermillion"],
+                             label="channel may end anywhere here")
+    ax.add_patch(channel_band)
     max_line = ax.axhline(0, color=PALETTE["blue"], linestyle="--", lw=1.5, label="area maximum")
-    max_text = ax.text(0.99, 0, "", ha="right", va="bottom", color=PALETTE["blue"],
-                       fontsize=s.font_size * 0.8,
+    max_text = ax.text(0.99, 0, "", ha="right", va="bottom", color=PALETTE["blue"], zorder=LABELS_Z,
+                       fontsize=s.font_size * 0.8, multialignment="right",
                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
     info = panel.text(0.0, 0.62, "", va="top", fontsize=s.font_size * 0.85, wrap=False)
     panel.legend(*ax.get_legend_handles_labels(), loc="upper left", fontsize=s.font_size * 0.8,
                  frameon=False)
     ax.text(0.0, -0.06, NOTE, transform=ax.transAxes, fontsize=s.font_size * 0.7, color="#444444")
-    artists = CrossSectionArtists(needle, channel, max_line, max_text, info)
+    artists = CrossSectionArtists(needle, channel, channel_band, max_line, max_text, info)
     update_cross_section(artists, result)
     return artists
 
@@ -74,17 +83,25 @@ def plot_cross_section(ax: Axes, panel: Axes, result: Reach,
 def info_text(result: Reach) -> str:
     """The figure's text box: the layers reached and the bleeding to expect."""
     lines = [f"Dial {result.depth_mm:g} mm: needle tip in the",
-             f"  {_short(result.layer)}",
-             f"Estimated channel ≈ {result.channel_depth_mm:.2f} mm:",
-             f"  {_short(result.channel_layer)}",
+             f"  {short_layer(result.layer)}",
+             f"Channel: {result.channel_depth_mm:.2f}–{result.channel_high_mm:g} mm,",
+             f"  {_channel_layers(result)}",
+             "  (wide band: one rat-skin study)",
              f"Band {result.band.band} ({result.band.label.lower()}):",
              *textwrap.wrap(result.bleeding, 34, initial_indent="  ", subsequent_indent="  ")]
+    limit = f"{result.area.label}: course maximum {result.max_depth_mm:g} mm (dashed line)"
+    lines += textwrap.wrap(limit, 36)
     if result.over_max:
-        lines.append(f"OVER the {result.max_depth_mm:g} mm area maximum")
+        lines.append("This setting is OVER the maximum")
     return "\n".join(lines)
 
 
-def _short(layer: SkinLayer) -> str:
+def _channel_layers(result: Reach) -> str:
+    low, high = short_layer(result.channel_layer), short_layer(result.layer)
+    return f"in the {low}" if low == high else f"{low} to {high}"
+
+
+def short_layer(layer: SkinLayer) -> str:
     """A layer's name without its bracketed note, in lower case ('papillary dermis')."""
     return layer.label.split(" (")[0].lower()
 
@@ -95,7 +112,9 @@ def update_cross_section(artists: CrossSectionArtists, result: Reach) -> None:
     artists.needle.set_color(PALETTE["vermillion"] if result.over_max else PALETTE["black"])
     artists.needle.set_linestyle("--" if result.over_max else "-")
     artists.channel.set_ydata([0, result.channel_depth_mm])
+    artists.channel_band.set_y(result.channel_depth_mm)
+    artists.channel_band.set_height(result.channel_high_mm - result.channel_depth_mm)
     artists.max_line.set_ydata([result.max_depth_mm, result.max_depth_mm])
     artists.max_text.set_position((0.99, result.max_depth_mm - 0.03))
-    artists.max_text.set_text(f"{result.area.label}: course maximum {result.max_depth_mm:g} mm")
+    artists.max_text.set_text(f"max {result.max_depth_mm:g} mm")
     artists.info.set_text(info_text(result))

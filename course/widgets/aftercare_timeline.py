@@ -4,20 +4,20 @@ and avoid now, why, and when each restriction ends. Controls -> `course.aftercar
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
-from matplotlib.figure import Figure
 
 from course import aftercare
 from course.aftercare import AftercareSnapshot
-from course.plots.aftercare import plot_aftercare, update_aftercare
-from course.plots.style import new_figure, style
+from course.plots.aftercare import AftercareArtists, plot_aftercare, update_aftercare
+from course.plots.style import style
 from course.widgets.base import FigureWidget
+from course.widgets.course_widget import WIDE
 
 # Labelled moments for the time slider (hours after the session); display choices, not rules.
 TIME_POINTS_H = (0, 2, 4, 12, 24, 48, 72, 120, 168, 240, 336)
-WIDE = {"description_width": "initial"}
 DEPTH_STEP_MM = 0.25
 
 
@@ -29,13 +29,10 @@ class AftercareTimeline(FigureWidget):
     """
 
     css_class = "aftercare-timeline"
+    figure_options: ClassVar[dict[str, Any]] = {"height_in": style().height_in * 1.45}
 
     def __init__(self, hours_after: float = 24, depth_mm: float = 1.0, fitzpatrick_type: int = 3) -> None:
-        self.details = widgets.HTML(value="")
-        self.details.add_class(f"{self.css_class}-details")
-        self._artists: dict | None = None
         super().__init__(hours_after=hours_after, depth_mm=depth_mm, fitzpatrick_type=fitzpatrick_type)
-        self.children = (*self.children, self.details)
 
     def make_controls(self, hours_after: float = 24, depth_mm: float = 1.0,
                       fitzpatrick_type: int = 3, **_: Any) -> dict[str, widgets.Widget]:
@@ -51,20 +48,17 @@ class AftercareTimeline(FigureWidget):
                 layout=widgets.Layout(width="480px")),
             "fitzpatrick_type": widgets.Dropdown(
                 options=aftercare.fitzpatrick_choices(), value=fitzpatrick_type,
-                description="Fitzpatrick skin type", style=WIDE),
+                description="Fitzpatrick skin type", style=WIDE, layout=widgets.Layout(width="max-content")),
         }
 
-    def make_figure(self) -> tuple[Figure, Any]:
-        return new_figure(height_in=style().height_in * 1.45)
+    def compute(self, values: Mapping[str, Any]) -> AftercareSnapshot:
+        return aftercare.steps_at(values["hours_after"], values["depth_mm"], values["fitzpatrick_type"])
 
-    def compute(self, hours_after: float, depth_mm: float, fitzpatrick_type: int) -> AftercareSnapshot:
-        return aftercare.steps_at(hours_after, depth_mm, fitzpatrick_type)
+    def plot(self, axes: Any, result: AftercareSnapshot) -> AftercareArtists:
+        return plot_aftercare(axes, result)
 
-    def draw(self, result: AftercareSnapshot) -> None:
-        if self._artists is None:
-            self._artists = plot_aftercare(self.axes, result)
-        else:
-            update_aftercare(self._artists, result)
+    def update(self, artists: AftercareArtists, result: AftercareSnapshot) -> None:
+        update_aftercare(artists, result)
 
     def describe(self, result: AftercareSnapshot) -> str:
         when = aftercare.hours_label(result.hours_after)
@@ -75,10 +69,8 @@ class AftercareTimeline(FigureWidget):
                 f"({result.band_label.lower()}) treatment on Fitzpatrick type {result.fitzpatrick_type} "
                 f"skin: {len(result.do)} things to do and {len(result.avoid)} to avoid now, and {ends}.")
 
-    def refresh(self) -> None:
-        super().refresh()
-        if self.result is not None:
-            self.details.value = details_html(self.result)
+    def details_html(self, result: AftercareSnapshot) -> str:
+        return details_html(result)
 
 
 def _ends(r: aftercare.Restriction) -> str:

@@ -2,28 +2,29 @@
 
 Controls -> `course.skin.reach` -> `course.plots.skin`. A depth over the area's course maximum is
 drawn (dashed red needle) and explained in the inline message with its fix; an area that is never
-treated is refused by the model and shown as a message while the last figure stays.
+treated is refused by the model and shown as a message, the figure marked as the last settings
+that worked. The channel is a wide band: the rat-skin ratio it is scaled from is one study.
 Usage in a lesson: `DepthExplorer(area="cheeks", depth_mm=1.0)`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from course import data, skin
-from course.plots.skin import plot_cross_section, update_cross_section
-from course.plots.style import new_figure
+from course.plots.skin import CrossSectionArtists, plot_cross_section, short_layer, update_cross_section
 from course.widgets.base import FigureWidget
-
-WIDE = {"description_width": "initial"}
+from course.widgets.course_widget import WIDE
 
 
 class DepthExplorer(FigureWidget):
     """Where the needle tip lands in a schematic facial skin cross-section, against the area limit."""
 
     css_class = "depth-explorer"
+    figure_options: ClassVar[dict[str, Any]] = {"ncols": 2, "width_ratios": [3, 2]}
 
     def __init__(self, area: str = "cheeks", depth_mm: float = 1.0) -> None:
         super().__init__(area=area, depth_mm=depth_mm)
@@ -34,7 +35,7 @@ class DepthExplorer(FigureWidget):
                   code) for code, a in d.treatment_areas.items()]
         return {
             "area": widgets.Dropdown(options=areas, value=initial["area"], description="Treatment area",
-                                     style=WIDE),
+                                     style=WIDE, layout=widgets.Layout(width="max-content")),
             "depth_mm": widgets.FloatSlider(
                 value=initial["depth_mm"], min=d.param("device_min_depth_mm"),
                 max=d.param("device_max_depth_mm"), step=d.param("device_depth_step_mm"),
@@ -42,30 +43,25 @@ class DepthExplorer(FigureWidget):
                 style=WIDE, layout=widgets.Layout(width="480px", max_width="95%")),
         }
 
-    def make_figure(self) -> tuple[Any, Any]:
-        figure, (ax, panel) = new_figure(ncols=2, width_ratios=[3, 2])
-        first = skin.reach(self.controls["depth_mm"].min, "cheeks")
-        self.artists = plot_cross_section(ax, panel, first, skin.cross_section())
-        return figure, ax
-
-    def compute(self, **values: Any) -> skin.Reach:
+    def compute(self, values: Mapping[str, Any]) -> skin.Reach:
         return skin.reach(values["depth_mm"], values["area"])
 
-    def draw(self, result: skin.Reach) -> None:
-        update_cross_section(self.artists, result)
+    def plot(self, axes: Any, result: skin.Reach) -> CrossSectionArtists:
+        ax, panel = axes
+        return plot_cross_section(ax, panel, result, skin.cross_section())
+
+    def update(self, artists: CrossSectionArtists, result: skin.Reach) -> None:
+        update_cross_section(artists, result)
+
+    def warning(self, result: skin.Reach) -> str:
+        return result.warning
 
     def describe(self, result: skin.Reach) -> str:
-        bleed = ("reaching the capillary-rich papillary dermis, so pinpoint bleeding is expected"
-                 if result.reaches_papillary_dermis else "staying in the epidermis, so little or no bleeding")
         limit = (f"over the {result.max_depth_mm:g} mm course maximum for this area" if result.over_max
                  else f"within the {result.max_depth_mm:g} mm course maximum for this area")
         return (f"Illustrative model: a {result.depth_mm:g} mm setting on the {result.area.label.lower()} "
-                f"is {limit}; the estimated channel is about {result.channel_depth_mm:.2f} mm deep, "
-                f"{bleed}.")
-
-    def refresh(self) -> None:
-        """As the base, then warn (with the fix) when the depth on screen is over the area maximum."""
-        super().refresh()
-        failed = self.message.layout.display != "none"  # the base showed an InvalidInput message
-        if not failed and self.result is not None and self.result.over_max:
-            self.show_message(self.result.warning)
+                f"is {limit} and in band {result.band.band} ({result.band.label.lower()}: "
+                f"{result.band.bleeding.lower()}); the needle tip is in the "
+                f"{short_layer(result.layer)}, "
+                f"and the channel ends somewhere between about {result.channel_depth_mm:.2f} mm "
+                f"(one rat-skin study, scaled) and the full {result.depth_mm:g} mm.")

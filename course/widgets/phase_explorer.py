@@ -1,7 +1,7 @@
 """PhaseExplorer: a time after treatment -> which healing phases are active, on the cascade curves.
 
 Controls -> `course.healing.snapshot` -> `course.plots.healing`. The curves are computed once;
-each frame only moves the time marker and restyles the curves. A text panel under the figure
+each frame only moves the time marker and restyles the curves. The details panel under the figure
 lists the leading cells, what happens and what the client sees, from `data/healing_phases.csv`.
 Usage in a lesson: `PhaseExplorer(time="3 days")`.
 """
@@ -9,17 +9,17 @@ Usage in a lesson: `PhaseExplorer(time="3 days")`.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
 from course import healing
-from course.plots.healing import plot_cascade, update_cascade
-from course.plots.style import new_figure
+from course.plots.healing import CascadeArtists, plot_cascade, update_cascade
+from course.time_labels import HOURS_PER_MONTH, hours_label
 from course.widgets.base import FigureWidget
+from course.widgets.course_widget import WIDE
 
-WIDE = {"description_width": "initial"}
-HOURS_PER_MONTH = 730.0  # a year of 8760 h over 12 months (unit conversion)
 TIMES = (  # (label, hours after treatment): fixed, labelled stops from hours to a year
     ("1 hour", 1.0), ("6 hours", 6.0), ("1 day", 24.0), ("3 days", 72.0), ("1 week", 168.0),
     ("3 weeks", 504.0), ("6 weeks", 1008.0), ("3 months", 3 * HOURS_PER_MONTH),
@@ -33,11 +33,7 @@ class PhaseExplorer(FigureWidget):
     css_class = "phase-explorer"
 
     def __init__(self, time: str = "1 hour") -> None:
-        self.panel = widgets.HTML(value="")
-        self.panel.add_class("phase-explorer-panel")
         super().__init__(time=time)
-        self.children = (*self.children, self.panel)
-        self._show_panel()
 
     def make_controls(self, **initial: Any) -> dict[str, widgets.Widget]:
         hours = dict(TIMES)[initial["time"]] if initial["time"] in dict(TIMES) else TIMES[0][1]
@@ -45,19 +41,19 @@ class PhaseExplorer(FigureWidget):
             options=list(TIMES), value=hours, description="Time after treatment",
             continuous_update=False, style=WIDE, layout=widgets.Layout(width="95%"))}
 
-    def make_figure(self) -> tuple[Any, Any]:
-        figure, ax = new_figure()
-        self.artists = plot_cascade(ax, healing.cascade(healing.default_hours()), healing.milestones())
-        return figure, ax
-
-    def compute(self, **values: Any) -> healing.PhaseSnapshot:
+    def compute(self, values: Mapping[str, Any]) -> healing.PhaseSnapshot:
         return healing.snapshot(values["hours_after"])
 
     def time_label(self, hours: float) -> str:
-        return next((label for label, h in TIMES if h == hours), f"{hours:g} h")
+        return next((label for label, h in TIMES if h == hours), hours_label(hours))
 
-    def draw(self, result: healing.PhaseSnapshot) -> None:
-        update_cascade(self.artists, result, self.time_label(result.hours))
+    def plot(self, axes: Any, result: healing.PhaseSnapshot) -> CascadeArtists:
+        artists = plot_cascade(axes, healing.cascade(healing.default_hours()), healing.milestones())
+        self.update(artists, result)
+        return artists
+
+    def update(self, artists: CascadeArtists, result: healing.PhaseSnapshot) -> None:
+        update_cascade(artists, result, self.time_label(result.hours))
 
     def describe(self, result: healing.PhaseSnapshot) -> str:
         when = self.time_label(result.hours)
@@ -72,23 +68,15 @@ class PhaseExplorer(FigureWidget):
             text += f"; {names} may still be running"
         return text + " (illustrative teaching model, timing from Landén 2016)."
 
-    def refresh(self) -> None:
-        super().refresh()
-        if hasattr(self, "panel"):
-            self._show_panel()
-
-    def _show_panel(self) -> None:
-        """The text panel for the snapshot on screen: one block per phase shown."""
-        snap = self.result
-        if snap is None:
-            return
-        status = "active" if snap.active else "may still be active"
+    def details_html(self, result: healing.PhaseSnapshot) -> str:
+        """One block per phase shown: leading cells, what happens and what the client sees."""
+        status = "active" if result.active else "may still be active"
         blocks = [
             f"<div><b>{html.escape(p.label)}</b> ({status})<ul>"
             f"<li><b>Leading cells:</b> {html.escape(cells)}</li>"
             f"<li><b>What happens:</b> {html.escape(events)}</li>"
             f"<li><b>What the client sees:</b> {html.escape(sees)}</li></ul></div>"
-            for p, cells, events, sees in zip(snap.shown, snap.leading_cells, snap.events,
-                                              snap.client_sees, strict=True)
+            for p, cells, events, sees in zip(result.shown, result.leading_cells, result.events,
+                                              result.client_sees, strict=True)
         ] or ["<div>Beyond the time the healing data describe.</div>"]
-        self.panel.value = '<div class="phase-explorer-panel-text">' + "".join(blocks) + "</div>"
+        return '<div class="phase-explorer-panel-text">' + "".join(blocks) + "</div>"

@@ -7,18 +7,17 @@ Usage in a lesson: `RednessTimeline(depth_mm=1.0, area="cheeks")`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
 
 from course import data, redness
-from course.errors import InvalidInput
-from course.plots.redness import plot_redness, roman, update_redness
-from course.plots.style import new_figure
+from course.plots.redness import RednessArtists, plot_redness, roman, update_redness
+from course.time_labels import hours_label
 from course.widgets.base import FigureWidget
-
-WIDE = {"description_width": "initial"}
+from course.widgets.course_widget import WIDE
 
 
 class RednessTimeline(FigureWidget):
@@ -53,26 +52,21 @@ class RednessTimeline(FigureWidget):
                 value=initial["sensitivity"], description="Skin sensitivity", style=WIDE),
         }
 
-    def make_figure(self) -> tuple[Any, Any]:
-        self.figure, ax = new_figure()
-        try:
-            first = self.compute(**self.values())
-        except InvalidInput:  # drawn at the shallowest setting; refresh() shows the message
-            first = self.compute(**{**self.values(), "depth_mm": self.controls["depth_mm"].min})
-        self.artists = plot_redness(ax, first, redness.warning_signs())
-        return self.figure, ax
-
-    def compute(self, **values: Any) -> redness.RednessCurve:
+    def compute(self, values: Mapping[str, Any]) -> redness.RednessCurve:
         return redness.erythema(self.hours, values["depth_mm"], values["area"],
                                 values["fitzpatrick_type"], values["sensitivity"])
 
-    def draw(self, result: redness.RednessCurve) -> None:
-        update_redness(self.artists, result)
+    def plot(self, axes: Any, result: redness.RednessCurve) -> RednessArtists:
+        return plot_redness(axes, result, redness.warning_signs())
+
+    def update(self, artists: RednessArtists, result: redness.RednessCurve) -> None:
+        update_redness(artists, result)
 
     def describe(self, result: redness.RednessCurve) -> str:
         i = result.inputs
         return (f"Illustrative model: after {i.depth_mm:g} mm on the {result.area.label.lower()} "
                 f"(band {result.band.band}, {i.sensitivity} skin), redness peaks at once, shows on "
                 f"Fitzpatrick type {roman(i.fitzpatrick_type)} skin until about "
-                f"{result.visible_until_h:.0f} h and is back to baseline at about {result.resolve_h:.0f} h "
-                f"(studies: {result.min_resolve_h:.0f}–{result.max_resolve_h:.0f} h).")
+                f"{hours_label(result.visible_until_h)} and is back to baseline at about "
+                f"{hours_label(result.resolve_h)} (studies: {hours_label(result.min_resolve_h)} to "
+                f"{hours_label(result.max_resolve_h)}).")

@@ -61,7 +61,7 @@ def test_details_list_what_to_do_now_and_when_restrictions_end(widget: Aftercare
 
 def test_bad_input_shows_message_and_keeps_result(widget: AftercareTimeline) -> None:
     result, image, details = widget.result, widget.image.value, widget.details.value
-    widget.compute = lambda **v: aftercare.steps_at(-5, v["depth_mm"], v["fitzpatrick_type"])  # type: ignore
+    widget.compute = lambda v: aftercare.steps_at(-5, v["depth_mm"], v["fitzpatrick_type"])  # type: ignore
     widget.set_values(hours_after=48)
     assert "0 to 336" in widget.message_text
     assert widget.result is result and widget.image.value == image and widget.details.value == details
@@ -70,7 +70,7 @@ def test_bad_input_shows_message_and_keeps_result(widget: AftercareTimeline) -> 
 def test_bad_depth_from_the_model_is_shown_inline() -> None:
     w = AftercareTimeline(depth_mm=1.0)
     before = w.result
-    w.compute = lambda **v: aftercare.steps_at(v["hours_after"], 3.5, v["fitzpatrick_type"])  # type: ignore
+    w.compute = lambda v: aftercare.steps_at(v["hours_after"], 3.5, v["fitzpatrick_type"])  # type: ignore
     w.set_values(fitzpatrick_type=4)
     assert "at most 3.0 mm" in w.message_text and w.result is before
 

@@ -55,7 +55,27 @@ def test_invalid_value_shows_message_and_keeps_the_figure() -> None:
     w = CollagenBuildup()
     result, image = w.result, w.image.value
     # Sliders cannot go out of range; a bad value can still arrive through the model's own check.
-    w.compute = lambda **values: collagen.collagen_series(None, 0, 4)  # type: ignore[method-assign]
+    w.compute = lambda values: collagen.collagen_series(None, 0, 4)  # type: ignore[method-assign]
     w.controls["sessions_b"].value = 5
     assert "whole number from 1 to 12" in w.message_text
     assert w.result is result and w.image.value == image
+
+
+def test_model_in_arbitrary_units_without_percentages_and_the_penalty_named_a_device() -> None:
+    w = CollagenBuildup(band="C", interval_weeks=4, interval_b_weeks=2)
+    shown = w.description.value + w.artists.summary.get_text()
+    assert "%" not in shown and "arbitrary units" in w.description.value
+    assert "teaching device" in w.description.value and "teaching device" in w.artists.summary.get_text()
+    assert "deeper" not in shown.lower()  # no prompt to escalate depth from invented numbers
+    assert "arbitrary units" in w.figure.axes[0].get_ylabel()
+
+
+def test_schedule_b_controls_show_only_while_compared() -> None:
+    w = CollagenBuildup(compare=False)
+    legend = [t.get_text() for t in w.figure.axes[0].get_legend().get_texts()]
+    assert w.controls["sessions_b"].layout.display == "none" == w.controls["interval_b_weeks"].layout.display
+    assert not any("B" in text for text in legend)
+    w.controls["compare"].value = True
+    assert w.controls["sessions_b"].layout.display is None
+    assert any("schedule B" in t.get_text() for t in w.figure.axes[0].get_legend().get_texts())
+    assert w.controls["sessions"].layout.display is None  # each slider has its own layout

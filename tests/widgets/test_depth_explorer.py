@@ -23,7 +23,8 @@ def artist_counts(w: DepthExplorer) -> tuple[int, ...]:
 def test_initial_state_matches_the_model(widget: DepthExplorer) -> None:
     assert widget.result == skin.reach(1.0, "cheeks")
     assert "depth-explorer" in widget._dom_classes and widget.message_text == ""
-    assert "papillary dermis" in widget.description.value
+    assert "needle tip is in the reticular dermis" in widget.description.value
+    assert "pinpoint bleeding" in widget.description.value and "rat-skin" in widget.description.value
 
 
 def test_controls_are_labelled_and_use_the_device_range(widget: DepthExplorer) -> None:
@@ -75,5 +76,6 @@ def test_eyelid_is_refused_inline_and_the_figure_stays(widget: DepthExplorer) ->
     widget.controls["area"].value = "eyelid_within_orbital_rim"
     assert "never treated" in widget.message_text and "orbital rim" in widget.message_text
     assert widget.result is before_result and widget.image.value == before_image
+    assert "Last settings that worked" in widget.description.value  # marked, not passed off as current
     widget.controls["area"].value = "cheeks"
-    assert widget.message_text == ""
+    assert widget.message_text == "" and "Last settings" not in widget.description.value

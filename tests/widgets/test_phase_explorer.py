@@ -22,9 +22,9 @@ def test_initial_state_matches_the_model(widget: PhaseExplorer) -> None:
     assert widget.result == healing.snapshot(1.0)
     assert widget.result.active_codes == ("haemostasis", "inflammation")
     assert "phase-explorer" in widget._dom_classes and widget.message_text == ""
-    assert "Leading cells" in widget.panel.value and "platelets" in widget.panel.value
-    assert "phase-explorer-panel" in widget.panel._dom_classes
-    assert widget.panel in widget.children
+    assert "Leading cells" in widget.details.value and "platelets" in widget.details.value
+    assert "phase-explorer-details" in widget.details._dom_classes
+    assert widget.details in widget.children
 
 
 def test_slider_is_labelled_keyboard_friendly_and_log_spaced(widget: PhaseExplorer) -> None:
@@ -38,14 +38,14 @@ def test_slider_is_labelled_keyboard_friendly_and_log_spaced(widget: PhaseExplor
 
 def test_moving_the_time_moves_artists_not_figures(widget: PhaseExplorer) -> None:
     figure, counts = widget.figure, artist_counts(widget)
-    image, text, panel = widget.image.value, widget.description.value, widget.panel.value
+    image, text, panel = widget.image.value, widget.description.value, widget.details.value
     widget.controls["hours_after"].value = 72.0  # "3 days"
     assert widget.result == healing.snapshot(72.0)
     assert widget.result.active_codes == ("proliferation",)
     assert widget.result.possibly_active_codes == ("inflammation",)
     assert widget.figure is figure and artist_counts(widget) == counts
     assert widget.image.value != image and widget.description.value != text
-    assert widget.panel.value != panel and "fibroblasts" in widget.panel.value
+    assert widget.details.value != panel and "fibroblasts" in widget.details.value
     assert "3 days after treatment, proliferation is active" in widget.description.value
     assert widget.artists.marker.get_xdata()[0] == 72.0
     assert widget.artists.marker_text.get_text() == "3 days"
@@ -65,7 +65,7 @@ def test_a_year_shows_what_may_still_be_running(widget: PhaseExplorer) -> None:
     widget.set_values(hours_after=TIMES[-1][1])
     assert widget.result.active == ()
     assert "remodelling may still be running" in widget.description.value
-    assert "may still be active" in widget.panel.value
+    assert "may still be active" in widget.details.value
 
 
 def test_revisiting_a_time_reuses_the_memoised_frame(widget: PhaseExplorer) -> None:

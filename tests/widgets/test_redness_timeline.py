@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from course import redness
+from course.time_labels import hours_label
 from course.widgets.redness_timeline import RednessTimeline
 
 
@@ -22,7 +23,7 @@ def test_controls_change_the_result_on_the_same_figure() -> None:
     expected = redness.erythema(w.hours, 2.0, "abdomen", 2, "normal")
     assert w.result.resolve_h == expected.resolve_h
     assert w.image.value != image and w.description.value != text
-    assert f"{w.result.resolve_h:.0f} h" in w.description.value
+    assert hours_label(w.result.resolve_h) in w.description.value
 
 
 def test_each_control_is_labelled_and_changes_the_figure() -> None:
@@ -40,10 +41,12 @@ def test_each_control_is_labelled_and_changes_the_figure() -> None:
 
 def test_depth_over_area_maximum_shows_the_fix_and_keeps_the_figure() -> None:
     w = RednessTimeline(depth_mm=0.5, area="forehead")
-    result, image, text = w.result, w.image.value, w.description.value
+    result, image = w.result, w.image.value
     w.controls["depth_mm"].value = 1.5
     assert "0.75 mm or less" in w.message_text
-    assert w.result is result and w.image.value == image and w.description.value == text
+    assert w.result is result and w.image.value == image
+    assert "Last settings that worked" in w.description.value and "0.5 mm" in w.description.value
+    assert "last settings that worked" in w.message_text
     w.controls["depth_mm"].value = 0.75
     assert w.message_text == "" and w.result.inputs.depth_mm == 0.75
 
