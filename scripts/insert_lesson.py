@@ -1,14 +1,15 @@
 """Insert a lesson into the course: a registry row, a notebook from the template, and the later
 lessons renumbered everywhere.
 
-    python scripts/insert_lesson.py safety-and-consent "Safety and consent" --before 08 [--minutes 40]
+    python scripts/insert_lesson.py safety-and-consent "Safety and consent" [--before 08] [--minutes 40]
         [--teaches "..."] [--root PATH] [--dry-run]
 
-Lessons numbered NN and above move up by one: their notebook, quiz and any other file named after
-them is renamed, and every mention of their stems in the repository's text files (data, docs,
-notebooks, tests, code) is rewritten; the README lesson table and Binder links are rebuilt from the
-registry. The new lesson gets `notebooks/NN-slug.ipynb` copied from `notebooks/_template.ipynb`.
-Mentions of a bare lesson number ("lesson 08") cannot be rewritten safely: they are listed at the end.
+Without `--before` the lesson is added at the end. With `--before NN`, lessons NN and above move
+up by one: their notebook, quiz and any other file named after them is renamed, and every mention
+of their stems in the repository's text files (data, docs, notebooks, tests, code) is rewritten.
+The README lesson table and Binder links are rebuilt from the registry. The new lesson gets
+`notebooks/NN-slug.ipynb` copied from `notebooks/_template.ipynb`. Mentions of a bare lesson number
+("lesson 08") cannot be rewritten safely: they are listed at the end for a person to check.
 """
 
 from __future__ import annotations
@@ -168,32 +169,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stem", help="the new lesson's slug (safety-and-consent) or stem (08-safety-…)")
     parser.add_argument("title", help="its title, as the course map shows it")
-    parser.add_argument("--before", required=True, help="the lesson number it goes before (e.g. 08)")
+    parser.add_argument("--before", help="the lesson number it goes before (e.g. 08); default: at the end")
     parser.add_argument("--minutes", type=int, default=30, help="time to learn in minutes (default 30)")
     parser.add_argument("--teaches", default="", help="one line for the course map (default: the title)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository to change (default: here)")
     parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     args = parser.parse_args(argv)
 
-    before = int(args.before)
+    root = args.root.resolve()
+    columns, rows = read_registry(root)
+    numbers = [int(r["lesson_number"]) for r in rows]
+    before = int(args.before) if args.before is not None else max(numbers) + 1
     slug = args.stem
     if STEM.match(slug):
         number, slug = STEM.match(slug).groups()  # type: ignore[union-attr]
         if int(number) != before:
-            parser.error(f"{args.stem} is numbered {number} but --before is {args.before}")
+            parser.error(f"{args.stem} is numbered {number} but the new lesson would be {before:02d}")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         parser.error(f"{slug!r}: use lower-case words joined by hyphens, e.g. safety-and-consent")
-    root = args.root.resolve()
-    columns, rows = read_registry(root)
-    numbers = [int(r["lesson_number"]) for r in rows]
-    if not 0 < before <= max(numbers):
-        parser.error(f"--before must be a lesson number from 01 to {max(numbers):02d}")
+    if not 0 < before <= max(numbers) + 1:
+        parser.error(f"--before must be a lesson number from 01 to {max(numbers):02d}, or left out")
     if any(STEM.match(r["lesson"]).group(2) == slug for r in rows):  # type: ignore[union-attr]
         parser.error(f"a lesson called {slug} already exists")
     stem = f"{before:02d}-{slug}"
     moves = renames_for(rows, before)
     print(f"New lesson {stem} ({args.title}); renumbered: "
-          + ", ".join(f"{old} -> {new}" for old, new in reversed(moves.items())))
+          + (", ".join(f"{old} -> {new}" for old, new in reversed(moves.items())) or "none"))
     files = repository_files(root)
     if args.dry_run:
         return 0

@@ -74,6 +74,15 @@ def test_dry_run_changes_nothing(course_copy: Path) -> None:
     assert _texts(course_copy) == before
 
 
+def test_a_lesson_added_at_the_end_moves_nothing(course_copy: Path) -> None:
+    stems = catalogue.stems()
+    assert insert_lesson.main(["aftercare-audit", "Aftercare audit", "--root", str(course_copy)]) == 0
+    lessons = sorted(data.load(course_copy / "data").lessons.values(), key=lambda r: r.lesson_number)
+    assert [r.lesson for r in lessons] == [*stems, f"{len(stems):02d}-aftercare-audit"]
+    readme = (course_copy / "README.md").read_text(encoding="utf-8")
+    assert f"notebooks/{len(stems):02d}-aftercare-audit.ipynb) | Aftercare audit |" in readme
+
+
 @pytest.mark.parametrize("args", [
     ["aftercare", "Aftercare again", "--before", "05"],          # the slug exists
     ["07-new-lesson", "New", "--before", "05"],                  # number and --before disagree
