@@ -11,12 +11,6 @@ from course import results, userdir
 from course.results import ObjectiveResult, ResultsError, load_results, write_results
 
 
-@pytest.fixture(autouse=True)
-def home(monkeypatch, tmp_path: Path) -> Path:
-    monkeypatch.setenv(userdir.ENV_VAR, str(tmp_path))
-    return tmp_path
-
-
 OBJECTIVES = [ObjectiveResult("Screening: when to defer", 1, 3, ("05-consultation-and-screening",)),
               ObjectiveResult("Aftercare timing", 2, 2)]
 

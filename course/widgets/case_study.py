@@ -18,6 +18,7 @@ from course.cases import LESSON, Case, CaseOutcome, case, outcome
 from course.sources import short_name
 from course.widgets.course_widget import date_text
 from course.widgets.record_text import record_rows, words
+from course.widgets.screening_report import eligibility_html
 from course.widgets.self_check import Recorder, SelfCheck
 
 log = logging.getLogger(__name__)
@@ -68,13 +69,8 @@ def outcome_html(result: CaseOutcome) -> str:
     a = result.assessment
     reasons = [f"<b>{html.escape(r.title or words(r.rule_id))}</b> ({html.escape(words(r.effect))}): "
                f"{html.escape(r.detail)} [{html.escape(short_name(r.source))}]" for r in a.reasons]
-    eligible = ""
-    if a.eligible_from is not None:
-        eligible = f"<p><b>Eligible from</b> {date_text(a.eligible_from)}.</p>"
-    elif a.eligible_when:
-        eligible = f"<p><b>Eligible when</b> {html.escape(a.eligible_when)}.</p>"
     parts = [HEADING.format(f"Screening: {html.escape(words(a.decision))}"),
-             _items("Reasons", reasons), eligible, *_plan_html(result)]
+             _items("Reasons", reasons), eligibility_html(a), *_plan_html(result)]
     care = result.aftercare
     restrictions = []
     for r in care.active_restrictions:

@@ -40,8 +40,16 @@ def in_words(message: str) -> str:
         message = re.sub(rf"(?<![\w']){key}(?![\w'])", f"“{FIELD_LABELS[key]}”", message)
     message = re.sub(r"\(got ([^)]*)\)", _got, message)
     message = re.sub(r"\b(None|null)\b", "empty", message)
+    message = re.sub(r"\b(\d{4})-(\d{2})-(\d{2})\b", _date, message)
     return message.replace("as YYYY-MM-DD", "picked in the date box").replace("rules.md",
                                                                                "docs/consultation-rules.md")
+
+
+def _date(match: re.Match[str]) -> str:
+    try:
+        return date_text(dt.date(int(match[1]), int(match[2]), int(match[3])))
+    except ValueError:
+        return match[0]
 
 
 def _got(match: re.Match[str]) -> str:

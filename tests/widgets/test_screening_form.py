@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 
@@ -46,7 +47,10 @@ def test_changing_controls_changes_the_result_as_the_model_says() -> None:
     w.assess_button.click()
     assert w.result is not None and w.result.decision == "refer"
     assert w.result == assess(w.record())
-    assert "R-KELOID" in w.output["reasons"].value and "R-FITZ-HIGH" in w.output["reasons"].value
+    titles = [r.title for r in w.result.reasons]
+    assert {"R-KELOID", "R-FITZ-HIGH"} <= {r.rule_id for r in w.result.reasons}
+    assert all(html.escape(t) in w.output["reasons"].value for t in titles)
+    assert "R-KELOID" not in w.output["reasons"].value  # rule codes stay out of the learner's view
     assert "Refer" in w.output["decision"].value
     assert w.description.value != before
 
@@ -63,7 +67,8 @@ def test_medication_and_event_rows() -> None:
     assert a.eligible_from == DAY + dt.timedelta(days=80)
     assert "Eligible from" in w.output["eligibility"].value
     assert a.plan.flags == ("sun_hard:beach_holiday",)
-    assert "sun_hard:beach_holiday" in w.output["plan"].value
+    assert "hard sun conflict with beach holiday" in w.output["plan"].value
+    assert "sun_hard" not in w.output["plan"].value
     event.remove.click()
     row.remove.click()
     assert meds.rows == [] and events.rows == []
@@ -81,13 +86,16 @@ def test_bad_input_shows_message_and_keeps_result_and_entries(changes: dict, fie
     result, shown = w.result, w.output["decision"].value
     name, value = next(iter(changes.items()))
     assert w.set_values(**changes) is None
-    assert w.message_text.startswith(field_words)
+    assert w.message_text.lstrip("“").startswith(field_words)
     assert "must" in w.message_text or "not permitted" in w.message_text or "after" in w.message_text
     assert w.message.layout.display == "block"
-    assert w.result is result and w.output["decision"].value == shown
+    assert w.result is result and "Previous result: Proceed" in w.output["decision"].value
+    assert "previous result" in w.output["previous"].value and shown != w.output["decision"].value
+    assert "_" not in w.message_text and "None" not in w.message_text
     assert w.controls[name].value == value  # nothing typed is lost
     w.set_values(**{name: form().controls[name].value})
     assert w.message_text == "" and w.result is not None
+    assert w.output["decision"].value == shown and w.output["previous"].value == ""
 
 
 def test_unreadable_days_box_is_a_message_not_a_traceback() -> None:
@@ -95,7 +103,8 @@ def test_unreadable_days_box_is_a_message_not_a_traceback() -> None:
     row = w.controls["medications"].append()
     row.days.value = "about a week"
     assert w.assess() is None
-    assert "Medications" in w.message_text and "blank" in w.message_text
+    assert w.message_text.startswith("Medications, row 1: “Days since last dose”")
+    assert "blank" in w.message_text and "about a week" in w.message_text
     assert row.days.value == "about a week"
 
 
@@ -114,3 +123,44 @@ def test_practice_client_waits_for_the_learner() -> None:
     assert w.result is not None and w.result.decision == practice_clients()[0]["expected_decision"]
     with pytest.raises(InvalidInput):
         practice_client(99)
+
+
+def test_typed_values_are_never_changed_silently() -> None:
+    w = form()
+    assert w.set_values(proposed_needle_depth_mm=25) is None
+    assert w.controls["proposed_needle_depth_mm"].value == 25  # not clamped to a box maximum
+    assert "Needle depth (mm) must be" in w.message_text and "25" in w.message_text
+    assert w.set_values(proposed_needle_depth_mm=1.0, planned_sessions=2.5) is None
+    assert "whole number" in w.message_text and "2.5" in w.message_text
+
+
+def test_blank_assessment_date_is_named_in_words() -> None:
+    w = form()
+    assert w.set_values(assessment_date=None) is None
+    assert w.message_text.startswith("Assessment date") and "None" not in w.message_text
+    assert "assessment_date" not in w.message_text
+
+
+def test_conditions_are_tick_boxes_and_procedures_rows() -> None:
+    w = form()
+    conditions = w.controls["conditions"]
+    conditions.boxes["keloid_history"].value = True
+    assert conditions.value == ("keloid_history",)
+    w.controls["conditions"].value = ()
+    assert conditions.boxes["keloid_history"].value is False
+    row = w.controls["recent_procedures"].append()
+    row.type.value, row.days_since.value = "chemical_peel", 3
+    a = w.assess()
+    assert a is not None and a.decision != "proceed" and w.record()["recent_procedures"] == [
+        {"type": "chemical_peel", "days_since": 3}]
+    row.days_since.value = -2
+    assert w.assess() is None and "Recent procedures" in w.message_text
+    assert row.days_since.value == -2
+
+
+def test_systemic_retinoid_other_is_offered() -> None:
+    w = form()
+    row = w.controls["medications"].append()
+    assert "systemic_retinoid_other" in [code for _, code in row.cls.options]
+    row.cls.value, row.current.value = "systemic_retinoid_other", True
+    assert w.assess().decision == "refer"  # type: ignore[union-attr]
