@@ -10,7 +10,6 @@ import pytest
 from course import results, userdir
 from course.results import ObjectiveResult, ResultsError, load_results, write_results
 
-
 OBJECTIVES = [ObjectiveResult("Screening: when to defer", 1, 3, ("05-consultation-and-screening",)),
               ObjectiveResult("Aftercare timing", 2, 2)]
 
