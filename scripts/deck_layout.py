@@ -1,0 +1,397 @@
+"""Lay an executed lesson out as projector slides, in the deck build only (lessons are never changed).
+
+A 1280×720 slide at 32 px holds about 80 words or 12 lines of body text, so:
+- every sub-slide becomes a slide (the arrow keys then visit every slide);
+- cells are packed onto a slide until the budget is spent; the rest starts a new slide that repeats
+  the section heading with "(continued)";
+- long Markdown cells, long HTML tables and long lists in outputs are split between rows or items;
+- every widget gets a slide of its own, with a line saying its controls are frozen in the deck;
+- the self-check becomes one slide per question (options lettered for a class vote); the final
+  assessment is named but never shown.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import nbformat
+
+WORDS_PER_SLIDE = 80
+LINES_PER_SLIDE = 11.0
+CHARS_PER_LINE = 68
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+FROZEN_NOTE = ("*Frozen in this deck: the figure shows the lesson's starting setting and the controls do not "
+               "respond. Open the lesson in JupyterLab to use them.*")
+FINAL_NOTE = ("The final assessment is taken individually in JupyterLab (this lesson's notebook); its "
+              "questions are not shown on the slides.")
+HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$", re.MULTILINE)
+TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.DOTALL)
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Cost:
+    """How much of a slide a piece of content takes."""
+
+    words: float = 0.0
+    lines: float = 0.0
+
+    def fits_with(self, other: Cost) -> bool:
+        return (self.words + other.words <= WORDS_PER_SLIDE
+                and self.lines + other.lines <= LINES_PER_SLIDE)
+
+    def add(self, other: Cost) -> None:
+        self.words += other.words
+        self.lines += other.lines
+
+
+FULL = Cost(WORDS_PER_SLIDE, LINES_PER_SLIDE)
+
+
+def _plain(text: str) -> str:
+    text = TAG.sub(" ", text)
+    return html.unescape(re.sub(r"[*_`|#>\[\]]|\(\S+?\)", " ", text))
+
+
+def _text_lines(text: str, chars: int = CHARS_PER_LINE) -> float:
+    return max(1, math.ceil(len(" ".join(text.split())) / chars))
+
+
+def markdown_cost(source: str) -> Cost:
+    """Words and projected lines of a Markdown fragment."""
+    cost = Cost()
+    for block in _blocks(source):
+        first = block.lstrip()
+        if first.startswith("|"):
+            rows = [r for r in block.splitlines() if r.strip() and not re.match(r"^\|[\s:|-]+\|$", r.strip())]
+            for row in rows:
+                cells = [c for c in row.strip().strip("|").split("|")]
+                widest = max((len(_plain(c).strip()) for c in cells), default=1)
+                share = max(12, CHARS_PER_LINE * 1.15 / max(1, len(cells)))
+                cost.lines += max(1.0, math.ceil(widest / share)) * 0.95 + 0.3
+                cost.words += len(_plain(row).split())
+            continue
+        heading = HEADING.match(first)
+        if heading:
+            cost.lines += {1: 2.2, 2: 1.8, 3: 1.5}[len(heading.group(1))]
+            cost.words += len(heading.group(2).split())
+            rest = first[heading.end():].strip()
+            if not rest:
+                continue
+            block = rest
+        for item in _items(block):
+            cost.lines += _text_lines(_plain(item)) + 0.35
+            cost.words += len(_plain(item).split())
+    return cost
+
+
+def _blocks(source: str) -> list[str]:
+    """Blank-line separated blocks, with a table kept whole."""
+    return [b for b in re.split(r"\n\s*\n", source.strip()) if b.strip()]
+
+
+def _items(block: str) -> list[str]:
+    """A list block's items (continuation lines joined), or the block as one paragraph."""
+    items: list[str] = []
+    for line in block.splitlines():
+        if LIST_ITEM.match(line.lstrip()) or not items:
+            items.append(line)
+        else:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:;])\s+(?=[A-Z*(\"'])", text) if s.strip()]
+
+
+def _units(source: str) -> Iterator[tuple[str, str]]:
+    """The smallest pieces a Markdown cell may be cut into: (unit, joiner before it)."""
+    for block in _blocks(source):
+        lines = block.splitlines()
+        if block.lstrip().startswith("|") and len(lines) > 2:
+            header = "\n".join(lines[:2])
+            for row in lines[2:]:
+                yield f"{header}\n{row}", "table"
+        elif len(_items(block)) > 1:
+            for item in _items(block):
+                yield item, "item"
+        elif markdown_cost(block).words > WORDS_PER_SLIDE * 0.8 and not HEADING.match(block):
+            for sentence in _sentences(" ".join(block.split())):
+                yield sentence, "sentence"
+        else:
+            yield block, "block"
+
+
+HTML_BLOCK = re.compile(r"^\s*<(div|ul|ol|table|details|section|aside|blockquote)\b")
+
+
+def split_markdown(source: str) -> list[str]:
+    """`source` cut at block, row, item or sentence boundaries into pieces that fit a slide."""
+    if markdown_cost(source).fits_with(Cost()):
+        return [source]
+    if HTML_BLOCK.match(source):
+        return split_html(source)
+    lines = [line for line in source.splitlines() if line.strip()]
+    if lines and all(line.lstrip().startswith(">") for line in lines):
+        inner = "\n".join(re.sub(r"^\s*> ?", "", line) for line in source.splitlines())
+        return ["\n".join("> " + line if line.strip() else ">" for line in part.splitlines())
+                for part in split_markdown(inner)]
+    pieces: list[list[tuple[str, str]]] = [[]]
+    cost = Cost()
+    for unit, kind in _units(source):
+        unit_cost = markdown_cost(unit.split("\n", 2)[-1] if kind == "table" else unit)
+        if pieces[-1] and not cost.fits_with(unit_cost):
+            pieces.append([])
+            cost = Cost()
+        pieces[-1].append((unit, kind))
+        cost.add(unit_cost)
+    return [_join(piece) for piece in pieces if piece]
+
+
+def _join(units: list[tuple[str, str]]) -> str:
+    text = ""
+    for i, (unit, kind) in enumerate(units):
+        if i == 0:
+            text = unit
+        elif kind == "table" and units[i - 1][1] == "table":
+            text += "\n" + unit.splitlines()[-1]
+        elif kind in ("item", "sentence") and units[i - 1][1] == kind:
+            text += ("\n" if kind == "item" else " ") + unit
+        else:
+            text += "\n\n" + unit
+    return text
+
+
+def _html_cost(fragment: str) -> Cost:
+    rows = TABLE_ROW.findall(fragment)
+    if not rows:
+        return markdown_cost(_plain(fragment))
+    cost = Cost()
+    for row in rows:
+        cells = re.findall(r"<t[dh]\b.*?</t[dh]>", row, re.DOTALL)
+        widest = max((len(_plain(c).strip()) for c in cells), default=1)
+        share = max(12, CHARS_PER_LINE * 1.15 / max(1, len(cells)))
+        cost.lines += max(1.0, math.ceil(widest / share)) * 0.95 + 0.3
+        cost.words += len(_plain(row).split())
+    return cost
+
+
+UNIT = re.compile(r"<(li|p|tr|h[1-6]|caption|dt|dd)\b[^>]*>.*?</\1>", re.DOTALL)
+THEAD = re.compile(r"<thead\b.*?</thead>", re.DOTALL)
+
+
+def split_html(page: str) -> list[str]:
+    """HTML too long for a slide, cut between list items, paragraphs or table rows.
+
+    Every part is balanced: elements open at a cut are closed and opened again in the next part,
+    and a table's header row is repeated.
+    """
+    if _html_cost(page).fits_with(Cost()):
+        return [page]
+    head = THEAD.search(page)
+    parts: list[str] = []
+    current, cost, units, pos = "", Cost(), 0, 0
+    for match in UNIT.finditer(page):
+        if head and head.start() <= match.start() < head.end():
+            continue  # header rows travel with every part
+        glue, unit = page[pos:match.start()], match.group(0)
+        pos = match.end()
+        unit_cost = _html_cost(unit)
+        if units and not cost.fits_with(unit_cost):
+            opened = _open_tags(current)
+            parts.append(current + "".join(f"</{name}>" for _, name in reversed(opened)))
+            current, cost, units = "", Cost(), 0
+            for tag, name in opened:
+                current += tag
+                if name == "table" and head:
+                    current += head.group(0)
+                    cost.add(_html_cost(head.group(0)))
+        current += glue + unit
+        cost.add(unit_cost)
+        units += 1
+    parts.append(current + page[pos:])
+    return parts
+
+
+VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+START_OR_END = re.compile(r"<(/?)(\w+)[^>]*>")
+
+
+def _open_tags(fragment: str) -> list[tuple[str, str]]:
+    """(start tag, name) of the elements still open at the end of an HTML fragment, outermost first."""
+    stack: list[tuple[str, str]] = []
+    for match in START_OR_END.finditer(fragment):
+        closing, name = match.group(1), match.group(2).lower()
+        if name in VOID or match.group(0).endswith("/>"):
+            continue
+        if not closing:
+            stack.append((match.group(0), name))
+        elif any(open_name == name for _, open_name in stack):
+            while stack.pop()[1] != name:
+                pass
+    return stack
+
+
+FIGURE_HTML = re.compile(r"<img\b|<iframe\b|class=\"handout-preview")
+
+
+def _output_pieces(cell: dict) -> list[tuple[dict, Cost, str]]:
+    """(cell, cost, kind) for a code cell, split when a table or list output is too long.
+
+    kind is "widget" (frozen controls), "figure" (an image or page preview) or "text".
+    """
+    outputs = cell.get("outputs", [])
+    if any(WIDGET_VIEW in o.get("data", {}) for o in outputs):
+        return [(cell, FULL, "widget")]
+    if any(_is_figure(o.get("data", {})) for o in outputs):
+        return [(cell, FULL, "figure")]
+    if len(outputs) != 1 or "data" not in outputs[0]:
+        cost = Cost()
+        for output in outputs:
+            cost.add(markdown_cost(_plain(_joined(output.get("text", "")))))
+        return [(cell, cost, "text")]
+    data = outputs[0]["data"]
+    if "text/html" in data:
+        page = _joined(data["text/html"])
+        parts = split_html(page)
+        key, costs = "text/html", [_html_cost(p) for p in parts]
+    elif "text/markdown" in data:
+        parts, key = split_markdown(_joined(data["text/markdown"])), "text/markdown"
+        costs = [markdown_cost(p) for p in parts]
+    else:
+        return [(cell, markdown_cost(_joined(data.get("text/plain", ""))), "text")]
+    pieces = []
+    for part, cost in zip(parts, costs, strict=True):
+        piece = copy.deepcopy(cell)
+        piece["outputs"][0]["data"] = {key: part}
+        pieces.append((piece, cost, "text"))
+    return pieces
+
+
+def _is_figure(data: dict) -> bool:
+    return "image/png" in data or bool(FIGURE_HTML.search(_joined(data.get("text/html", ""))))
+
+
+def _joined(text: str | list[str]) -> str:
+    return "".join(text) if isinstance(text, list) else str(text)
+
+
+def _markdown(text: str, slide_type: str) -> dict:
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def _slide_type(cell: dict) -> str:
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type", "-")
+
+
+def _set_type(cell: dict, slide_type: str) -> dict:
+    cell.setdefault("metadata", {})["slideshow"] = {"slide_type": slide_type}
+    return cell
+
+
+def quiz_cells(lesson: str, instructor: bool) -> list[dict]:
+    """One slide per self-check question, options lettered A, B, C…; the key only in speaker notes."""
+    from course.quiz import load_quiz, option_order
+
+    quiz = load_quiz(lesson)
+    cells = []
+    for number, question in enumerate(quiz.questions, start=1):
+        order = option_order(question.id, "class-deck", len(question.options))
+        letters = "ABCDEFGH"
+        lines = [f'### Self-check {number} of {len(quiz.questions)} <span class="deck-quiz"></span>', "",
+                 question.prompt, ""]
+        lines += [f"- **{letters[i]}.** {question.options[k].text}" for i, k in enumerate(order)]
+        cells.append(_markdown("\n".join(lines), "slide"))
+        if instructor:
+            key = [f"- **{letters[i]}** {'✅ correct' if question.options[k].correct else '✗'}: "
+                   f"{question.options[k].feedback}" for i, k in enumerate(order)]
+            cells.append(_set_type(_markdown("Answer and reasoning:\n\n" + "\n".join(key), "notes"), "notes"))
+    return cells
+
+
+def _unwidget(cell: dict, state: dict) -> dict:
+    """A widget that is only an HTML block (a table, a card) becomes plain HTML, so it can be split."""
+    for output in cell.get("outputs", []):
+        view = output.get("data", {}).get(WIDGET_VIEW)
+        model = state.get(view["model_id"], {}) if view else {}
+        if model.get("model_name") == "HTMLModel":
+            output["data"] = {"text/html": model["state"].get("value", "")}
+    return cell
+
+
+def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) -> dict:
+    """A copy of executed notebook `nb` laid out as projector slides (see the module docstring)."""
+    out = copy.deepcopy(nb)
+    cells: list[dict] = []
+    used = Cost()
+    heading = ""
+    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    state = state.get("state", {})
+
+    def place(cell: dict, cost: Cost, wanted: str, own_slide: bool = False) -> None:
+        nonlocal used
+        starts = wanted in ("slide", "subslide") or not cells
+        if not starts and (own_slide or not used.fits_with(cost)):
+            starts = True
+            text = cell["source"] if cell["cell_type"] == "markdown" else ""
+            if heading and not HEADING.match(text.lstrip()):
+                cells.append(_markdown(f"### {heading} (continued)", "slide"))
+                used = markdown_cost(f"### {heading}")
+                cells.append(_set_type(cell, "-"))
+                used.add(cost)
+                return
+        if starts:
+            used = Cost()
+        cells.append(_set_type(cell, "slide" if starts else ("fragment" if wanted == "fragment" else "-")))
+        used.add(cost)
+
+    for cell in nb["cells"]:
+        kind = _slide_type(cell)
+        if kind in ("skip", "notes"):
+            cells.append(copy.deepcopy(cell))
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            for i, part in enumerate(split_markdown(source)):
+                found = HEADING.findall(part)
+                piece = _markdown(part, "-")
+                piece.metadata.update({k: v for k, v in cell.get("metadata", {}).items() if k != "slideshow"})
+                if i and not HEADING.match(part.lstrip()) and heading:
+                    piece.source = f"### {heading} (continued)\n\n{part}"
+                    place(piece, markdown_cost(piece.source), "slide")
+                else:
+                    place(piece, markdown_cost(part), kind if i == 0 else "slide")
+                if found:
+                    heading = found[-1][1]
+            continue
+        if source.lstrip().startswith("self_check("):
+            if lesson == final_lesson:
+                place(_markdown(f"### Final assessment\n\n{FINAL_NOTE}", "slide"), Cost(30, 4), "slide")
+            else:
+                cells.extend(quiz_cells(lesson, instructor))
+                used = FULL
+            continue
+        for piece, cost, what in _output_pieces(_unwidget(copy.deepcopy(cell), state)):
+            if what != "text":
+                place(piece, FULL, kind, own_slide=True)
+                if what == "widget":
+                    cells.append(_markdown(FROZEN_NOTE, "-"))
+                used = FULL
+            else:
+                place(piece, cost, kind)
+    seen: set[str] = set()
+    for number, cell in enumerate(cells):
+        if cell.get("id") in seen or "id" not in cell:
+            cell["id"] = f"deck-{number}"
+        seen.add(cell["id"])
+    out["cells"] = cells
+    return out
