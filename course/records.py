@@ -256,6 +256,35 @@ class CollagenStudy(Sourced):
     evidence: str = field(default="V", kw_only=True, metadata=one_of(*EVIDENCE))
 
 
+TRIAGE_LEVELS = ("expected", "call_clinic", "urgent")
+SAFETY_TOPICS = ("asepsis", "anaesthetic", "stopping", "complications", "reporting", "consent",
+                 "photography", "devices", "nearby", "records", "scope")
+
+
+@dataclass(frozen=True)
+class Complication(Sourced):
+    """One row of the complication triage: a client's report over a range of days after a session."""
+
+    triage_id: str
+    report: str  # the report code; rows of one report cover days 0–365 without gaps or overlaps
+    label: str  # what the client says, as the learner reads it
+    day_from_days: int = field(metadata=rng(0, 365))
+    day_to_days: int = field(metadata=rng(0, 365))
+    level: str = field(default="call_clinic", metadata=one_of(*TRIAGE_LEVELS))
+    likely: str = ""
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class SafetyPoint(Sourced):
+    """A safety teaching point of the safety lesson (asepsis, anaesthetic, stopping, consent, …)."""
+
+    point_id: str
+    topic: str = field(metadata=one_of(*SAFETY_TOPICS))
+    order: int = field(default=1, metadata=rng(1, 50))
+    text: str = ""
+
+
 # Table file (stem) -> record type -> key column. The order is the order tables load.
 TABLES: dict[str, tuple[type, str]] = {
     "sources": (Source, "source_id"),
@@ -276,4 +305,6 @@ TABLES: dict[str, tuple[type, str]] = {
     "lessons": (Lesson, "lesson"),
     "protocols": (Protocol, "protocol_id"),
     "collagen_studies": (CollagenStudy, "study"),
+    "complications": (Complication, "triage_id"),
+    "safety_points": (SafetyPoint, "point_id"),
 }

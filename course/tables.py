@@ -11,7 +11,8 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from course import aftercare, data, healing, redness, skin
+from course import aftercare, data, healing, redness, skin, triage
+from course.catalogue import all_lessons, link
 from course.consultation import rules_table
 from course.errors import InvalidInput
 from course.planning import planning_rows
@@ -183,3 +184,63 @@ def pih_card(fitzpatrick_type: int) -> HtmlBlock:
         f"<p><b>Prevention the client does</b></p><ul>{items(risk.prevention)}</ul>"
         f"<p><b>Prevention the practitioner does</b></p><ul>{items(risk.practitioner_notes)}</ul></div>",
         (s for group in groups for t in group for s in t.source_ids))
+
+
+def safety_points_table(topic: str) -> HtmlBlock:
+    """The safety lesson's teaching points on one topic (`data/safety_points.csv`), in order."""
+    points = sorted((p for p in data.load().safety_points.values() if p.topic == topic),
+                    key=lambda p: p.order)
+    if not points:
+        topics = sorted({p.topic for p in data.load().safety_points.values()})
+        raise InvalidInput("topic", f"no safety points on {topic!r}; use one of {', '.join(topics)}.")
+    rows = [(html.escape(p.text), (f"[{p.evidence}]", EVIDENCE_WORDS[p.evidence]),
+             (html.escape(short_name(p.source_id)), data.load().citation(p.source_id))) for p in points]
+    return _block(html_table(f"course-facts safety-points safety-{topic}", ("Point", "Evidence", "Source"),
+                             rows), (p.source_id for p in points))
+
+
+def triage_card(result: triage.TriageResult) -> HtmlBlock:
+    """One triage answer: the level in words with its symbol, the likely cause, the action, the source."""
+    e = html.escape
+    day = "the day of the session" if result.day_after == 0 else f"day {result.day_after} after the session"
+    return _block(
+        f'<div class="triage-card triage-{e(result.level.replace("_", "-"))}" role="status">'
+        f'<p class="triage-level"><span aria-hidden="true">{e(result.icon)}</span> '
+        f"<b>{e(result.level_words)}</b></p>"
+        f"<p><b>Client reports</b> ({e(day)}): {e(result.label)}</p>"
+        f"<p><b>Likely cause:</b> {e(result.likely)}</p>"
+        f"<p><b>What to do:</b> {e(result.action)}</p>"
+        f'<p class="triage-source"><b>Source:</b> {e(cite([result.source_id], result.evidence))} '
+        f"({e(EVIDENCE_WORDS[result.evidence])})</p></div>", (result.source_id,))
+
+
+def triage_table() -> HtmlBlock:
+    """Every triage row (the triage widget's static twin): report, days, level, likely cause, source."""
+    rows_in = list(data.load().complications.values())
+    rows = [(html.escape(r.label), f"{r.day_from_days}–{r.day_to_days}",
+             f"{triage.LEVEL_ICONS[r.level]} {html.escape(triage.LEVEL_WORDS[r.level])}",
+             html.escape(r.likely), html.escape(cite([r.source_id], r.evidence))) for r in rows_in]
+    head = ("The client reports", "Days after", "Level", "Likely cause", "Source")
+    return _block(html_table("course-facts triage-table", head, rows), (r.source_id for r in rows_in))
+
+
+def educational_notice() -> HtmlBlock:
+    """A short boxed notice: education, not medical advice; models are illustrative."""
+    return HtmlBlock(
+        '<div class="course-notice" role="note" style="border:2px solid #0072B2;border-radius:4px;'
+        'padding:6px 10px;margin:6px 0"><b>Educational use only.</b> This course trains practitioners; '
+        "it is not medical advice and not a substitute for your training provider's protocols, a "
+        "clinician's judgement or local regulations. Figures and widgets use <i>illustrative teaching "
+        "models, not predictions for a client</i>. Evidence tags: [V] checked against the source, "
+        "[S] secondary source only, [U] unverified or a course convention.</div>"
+    )
+
+
+def course_map() -> HtmlBlock:
+    """Every lesson with its time to learn and what it teaches, linked (for the start page)."""
+    lessons = all_lessons()
+    rows = [(f"{item.lesson_number:02d}", f'<a href="{link(item.lesson)}">{html.escape(item.title)}</a>',
+             f"{item.time_to_learn_minutes} min", html.escape(item.teaches)) for item in lessons]
+    total = sum(item.time_to_learn_minutes for item in lessons)
+    table = html_table("course-map", ("#", "Lesson", "Time to learn", "What it teaches"), rows)
+    return HtmlBlock(f"{table}<p>About {total} minutes in all.</p>")
