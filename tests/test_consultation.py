@@ -176,7 +176,7 @@ def test_topical_retinoid_2_vs_3(current: bool, days: int | None, fires: bool,
 def test_stopped_dated_class_needs_days(cls: str) -> None:
     with pytest.raises(InvalidRecord) as err:
         assess(record(medications=[med(cls, False, None)]))
-    assert err.value.field == "medications" and "days_since_last_dose" in str(err.value)
+    assert err.value.field == "medications" and "days since the last dose" in str(err.value)
 
 
 @pytest.mark.parametrize(("age", "minor", "label"), [

@@ -10,12 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course.consultation import DECISIONS, assess, condition_codes
+from course.consultation.lookups import procedure_types
 from course.data import load
 
 D = load()
 AREAS = [a for a, r in D.treatment_areas.items() if r.permitted]
 CLASSES = list(D.medication_classes)
 EVENT_TYPES = [*D.event_types, "graduation"]
+PROCEDURES = list(procedure_types())
 DAY = dt.date(2026, 3, 2)
 
 
@@ -57,6 +59,9 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         record["adjuncts"] = draw(st.lists(st.sampled_from(list(D.adjuncts)), max_size=2))
     if draw(st.booleans()):
         record["maintenance"] = draw(st.booleans())
+    if draw(st.booleans()):
+        record["recent_procedures"] = draw(st.one_of(st.none(), st.lists(st.fixed_dictionaries(
+            {"type": st.sampled_from(PROCEDURES), "days_since": st.integers(0, 60)}), max_size=3)))
     return record
 
 
@@ -120,3 +125,22 @@ def test_screening_does_not_depend_on_the_plan_except_last_session(record: dict[
     screening = {r.rule_id for r in a.reasons} - {"P-LAST-SESSION"}
     other = dict(record, upcoming_events=[], adjuncts=["vitamin_c_serum"])
     assert {r.rule_id for r in assess(other).reasons} - {"P-LAST-SESSION"} == screening
+
+
+@settings(max_examples=200, deadline=None)
+@given(records())
+def test_recent_procedure_fires_iff_one_is_under_14_days(record: dict[str, Any]) -> None:
+    a = assess(record)
+    recent = [p["days_since"] for p in record.get("recent_procedures") or [] if p["days_since"] < 14]
+    assert ("R-RECENT-PROC" in {r.rule_id for r in a.reasons}) is bool(recent)
+    today = dt.date.fromisoformat(record["assessment_date"])
+    if recent and a.eligible_from is not None:
+        assert a.eligible_from >= today + dt.timedelta(days=14 - min(recent))
+
+
+@settings(max_examples=200, deadline=None)
+@given(records())
+def test_fitz_depth_warning_iff_dark_skin_deeper_than_1_mm(record: dict[str, Any]) -> None:
+    p = assess(record).plan
+    dark_and_deep = record["fitzpatrick_type"] >= 4 and record["proposed_needle_depth_mm"] > 1.0
+    assert ("fitz_depth" in p.flags) is dark_and_deep

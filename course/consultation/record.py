@@ -22,7 +22,11 @@ REQUIRED_KEYS = (
 OPTIONAL_KEYS = ("adjuncts", "maintenance", "recent_procedures")
 MEDICATION_KEYS = ("name", "class", "current", "days_since_last_dose")
 EVENT_KEYS = ("type", "in_days")
-DATE_LABELS = {"assessment_date": "Assessment date", "last_session": "Last session"}
+LABELS = {  # each key in words, as the screening form labels it
+    "assessment_date": "Assessment date", "last_session": "Last session", "conditions": "Conditions",
+    "adjuncts": "Products needled in", "pregnant": "Pregnant", "breastfeeding": "Breastfeeding",
+    "maintenance": "Maintenance session",
+}
 PROCEDURE_KEYS = ("type", "days_since")
 
 
@@ -97,8 +101,8 @@ def _date(value: object, field: str) -> dt.date:
         with contextlib.suppress(ValueError):
             value = dt.date.fromisoformat(value)
     if isinstance(value, dt.date):
-        return check_date(value, DATE_LABELS[field], field, InvalidRecord)
-    raise InvalidRecord(field, f"{DATE_LABELS[field]} must be a real calendar date as YYYY-MM-DD "
+        return check_date(value, LABELS[field], field, InvalidRecord)
+    raise InvalidRecord(field, f"{LABELS[field]} must be a real calendar date as YYYY-MM-DD "
                                f"(got {shown(value)}).")
 
 
@@ -106,10 +110,11 @@ def _codes(value: object, field: str, known: Iterable[str], what: str) -> tuple[
     """A list of known codes; anything else is refused with the allowed codes."""
     allowed = sorted(known)
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise InvalidRecord(field, f"{field} must be a list of {what} codes (an empty list for none).")
+        raise InvalidRecord(field, f"{LABELS[field]} must be a list of {what} codes (an empty list for none; "
+                                   f"got {shown(value)}).")
     unknown = [v for v in value if v not in allowed]
     if unknown:
-        raise InvalidRecord(field, f"Unknown {what} code(s) {', '.join(map(repr, unknown))} in {field}; "
+        raise InvalidRecord(field, f"{LABELS[field]}: unknown {what} {', '.join(map(repr, unknown))}; "
                                    f"use only: {', '.join(allowed)}.")
     return tuple(value)
 
@@ -117,26 +122,26 @@ def _codes(value: object, field: str, known: Iterable[str], what: str) -> tuple[
 def _bool(record: Mapping[str, Any], field: str) -> bool:
     value = record[field]
     if not isinstance(value, bool):
-        raise InvalidRecord(field, f"{field} must be true or false (got {value!r}).")
+        raise InvalidRecord(field, f"{LABELS[field]} must be yes or no (got {shown(value)}).")
     return value
 
 
 def _choice(value: object, field: str, known: Iterable[str], what: str) -> str:
     allowed = list(known)
     if not isinstance(value, str) or value not in allowed:
-        raise InvalidRecord(field, f"Unknown {what} {value!r}; choose one of: {', '.join(allowed)}.")
+        raise InvalidRecord(field, f"Unknown {what} {shown(value)}; choose one of: {', '.join(allowed)}.")
     return value
 
 
 def _medications(value: object, data: CourseData) -> tuple[Medication, ...]:
     field = "medications"
     if not isinstance(value, list | tuple):
-        raise InvalidRecord(field, "medications must be a list of {name, class, current, "
+        raise InvalidRecord(field, "Medicines must be a list of {name, class, current, "
                                    "days_since_last_dose} entries (an empty list for none).")
     classes = list(data.medication_classes)
     found = []
     for i, item in enumerate(value, start=1):
-        where = f"medications entry {i}"
+        where = f"Medicine {i}"
         if not isinstance(item, Mapping):
             raise InvalidRecord(field, f"{where} must be a mapping with keys {', '.join(MEDICATION_KEYS)}.")
         extra = [k for k in item if k not in MEDICATION_KEYS]
@@ -148,20 +153,20 @@ def _medications(value: object, data: CourseData) -> tuple[Medication, ...]:
         name, cls, current = item["name"], item["class"], item["current"]
         days = item.get("days_since_last_dose")
         if not isinstance(name, str):
-            raise InvalidRecord(field, f"{where}: name must be text (got {name!r}).")
+            raise InvalidRecord(field, f"{where}: the name must be text (got {shown(name)}).")
         if not isinstance(cls, str) or cls not in classes:
             raise InvalidRecord(field, f"{where}: unknown medication class {cls!r}; choose one of: "
                                        f"{', '.join(classes)} (use 'other' for anything else).")
         if not isinstance(current, bool):
-            raise InvalidRecord(field, f"{where}: current must be true or false (got {current!r}).")
+            raise InvalidRecord(field, f"{where}: 'still taking' must be yes or no (got {shown(current)}).")
         if days is not None and not limit("days_since_last_dose").ok(days):
             raise InvalidRecord(field, f"Medicine {i}: days since the last dose must be "
                                        f"{limit('days_since_last_dose').describe()}, or left empty when "
                                        f"not known (got {shown(days)}).")
         if cls in dated_classes(data) and not current and days is None:
-            raise InvalidRecord(field, f"{where}: {data.medication_classes[cls].label} was stopped, so "
-                                       "days_since_last_dose is needed (days since the last dose or "
-                                       "application) to say when the client becomes eligible.")
+            raise InvalidRecord(field, f"{where}: {data.medication_classes[cls].label.lower()} was "
+                                       "stopped, so the days since the last dose (or application) are "
+                                       "needed to say when the client becomes eligible.")
         found.append(Medication(name, cls, current, days))
     return tuple(found)
 
@@ -169,7 +174,7 @@ def _medications(value: object, data: CourseData) -> tuple[Medication, ...]:
 def _events(value: object) -> tuple[Event, ...]:
     field = "upcoming_events"
     if not isinstance(value, list | tuple):
-        raise InvalidRecord(field, "upcoming_events must be a list of {type, in_days} entries "
+        raise InvalidRecord(field, "Upcoming events must be a list of {type, in_days} entries "
                                    "(an empty list for none).")
     found = []
     for i, item in enumerate(value, start=1):
@@ -194,15 +199,15 @@ def _procedures(value: object) -> tuple[RecentProcedure, ...]:
     known = procedure_types()
     if not isinstance(value, list | tuple):
         raise InvalidRecord(field, "Recent procedures must be a list of {type, days_since} entries "
-                                   f"(an empty list or null for none; got {value!r}).")
+                                   f"(an empty list or null for none; got {shown(value)}).")
     found = []
     for i, item in enumerate(value, start=1):
         if not (isinstance(item, Mapping) and set(item) == set(PROCEDURE_KEYS)):
             raise InvalidRecord(field, f"Recent procedure {i} must have exactly a type and days_since "
-                                       f"(got {item!r}).")
+                                       f"(got {shown(item)}).")
         kind, days = item["type"], item["days_since"]
         if not isinstance(kind, str) or kind not in known:
-            raise InvalidRecord(field, f"Recent procedure {i}: unknown type {kind!r}; choose one of: "
+            raise InvalidRecord(field, f"Recent procedure {i}: unknown type {shown(kind)}; choose one of: "
                                        f"{', '.join(known)}.")
         if not limit("days_since_procedure").ok(days):
             raise InvalidRecord(field, f"Recent procedure {i} ({known[kind].label.lower()}): days since "
@@ -214,7 +219,7 @@ def _procedures(value: object) -> tuple[RecentProcedure, ...]:
 
 def _area(value: object, data: CourseData) -> str:
     if not isinstance(value, str):
-        raise InvalidRecord("treatment_area", f"treatment_area must be an area code (got {value!r}).")
+        raise InvalidRecord("treatment_area", f"Treatment area must be an area code (got {shown(value)}).")
     try:
         return bands.treatment_area(value, data).area
     except InvalidInput as exc:
@@ -253,8 +258,9 @@ def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Clien
     last = record["last_session"]
     last_day = None if last is None else _date(last, "last_session")
     if last_day is not None and last_day > today:
-        raise InvalidRecord("last_session", f"last_session ({last_day}) is after the assessment date "
-                                            f"({today}); enter the previous session, on or before it.")
+        raise InvalidRecord("last_session", f"The last session ({last_day:%d %b %Y}) is after the "
+                                            f"assessment date ({today:%d %b %Y}); enter the previous "
+                                            "session, on or before it.")
     return Client(
         assessment_date=today, age=int(age), fitzpatrick_type=int(fitz), indication=indication,
         treatment_area=area,
