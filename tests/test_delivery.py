@@ -72,7 +72,7 @@ def test_slides_use_a_theme_without_web_fonts():
 @pytest.mark.parametrize(("link", "expected"), [
     ('href="02-healing-cascade.ipynb"', 'href="02-healing-cascade.html"'),
     ('href="02-healing-cascade.ipynb#summary"', 'href="02-healing-cascade.html#summary"'),
-    ('href="./08-case-studies-and-assessment.ipynb?x=1"', 'href="./08-case-studies-and-assessment.html?x=1"'),
+    ('href="./09-case-studies-and-assessment.ipynb?x=1"', 'href="./09-case-studies-and-assessment.html?x=1"'),
     ('href="https://example.org/a.ipynb"', 'href="https://example.org/a.ipynb"'),
     ('href="../data/sources.csv"', 'href="../data/sources.csv"'),
 ])
