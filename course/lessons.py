@@ -24,7 +24,7 @@ from course.errors import InvalidInput
 from course.quiz import load_quiz
 from course.records import Lesson
 from course.sources import EVIDENCE_WORDS, cited_ids, short_name
-from course.tables import HtmlBlock, facts_table
+from course.tables import HtmlBlock, course_map, educational_notice, facts_table
 from course.widgets.case_study import CaseStudy
 from course.widgets.final_assessment import FinalAssessment
 from course.widgets.progress_view import ProgressView
@@ -120,18 +120,6 @@ def references(lesson: str) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def educational_notice() -> HtmlBlock:
-    """A short boxed notice: education, not medical advice; models are illustrative."""
-    return HtmlBlock(
-        '<div class="course-notice" role="note" style="border:2px solid #0072B2;border-radius:4px;'
-        'padding:6px 10px;margin:6px 0"><b>Educational use only.</b> This course trains practitioners; '
-        "it is not medical advice and not a substitute for your training provider's protocols, a "
-        "clinician's judgement or local regulations. Figures and widgets use <i>illustrative teaching "
-        "models, not predictions for a client</i>. Evidence tags: [V] checked against the source, "
-        "[S] secondary source only, [U] unverified or a course convention.</div>"
-    )
-
-
 def self_check(lesson: str) -> SelfCheck | FinalAssessment:
     """The lesson's self-check widget (a friendly note when it has no quiz yet); for the last
     lesson it is the final assessment, marked all at once."""
@@ -154,19 +142,6 @@ def case_study(case_id: str) -> CaseStudy:
 def progress_view() -> ProgressView:
     """The learner's progress per lesson, with reset and download (start page)."""
     return ProgressView()
-
-
-def course_map() -> HtmlBlock:
-    """Every lesson with its time to learn and what it teaches, linked (for the start page)."""
-    rows = "".join(
-        f"<tr><td>{item.lesson_number:02d}</td><td>{_anchor(item, item.title)}</td>"
-        f"<td>{item.time_to_learn_minutes} min</td><td>{html.escape(item.teaches)}</td></tr>"
-        for item in all_lessons()
-    )
-    total = sum(item.time_to_learn_minutes for item in all_lessons())
-    return HtmlBlock('<table class="course-map"><thead><tr><th>#</th><th>Lesson</th><th>Time to learn</th>'
-                     f"<th>What it teaches</th></tr></thead><tbody>{rows}</tbody></table>"
-                     f"<p>About {total} minutes in all.</p>")
 
 
 def preset_views(lesson: str) -> HtmlBlock:
