@@ -22,17 +22,16 @@ PROCEDURES = ("chemical_peel", "laser_or_ipl", "dermal_filler", "botulinum_toxin
               "waxing")
 
 
+# A client who may proceed with an acceptable plan: type II, fine lines on the cheeks, 1.0 mm every 4 weeks.
+CLEAN = json.loads(
+    '{"assessment_date": "2026-03-02", "age": 35, "fitzpatrick_type": 2, "indication": "fine_lines_wrinkles",'
+    ' "treatment_area": "cheeks", "conditions": [], "medications": [], "pregnant": false,'
+    ' "breastfeeding": false, "last_session": null, "proposed_needle_depth_mm": 1.0,'
+    ' "proposed_interval_weeks": 4, "planned_sessions": 4, "upcoming_events": []}')
+
+
 def record(**changes: Any) -> dict[str, Any]:
-    """A client who may proceed with an acceptable plan (type II, cheeks, 1.0 mm every 4 weeks)."""
-    base: dict[str, Any] = {
-        "assessment_date": DAY.isoformat(), "age": 35, "fitzpatrick_type": 2,
-        "indication": "fine_lines_wrinkles", "treatment_area": "cheeks", "conditions": [],
-        "medications": [], "pregnant": False, "breastfeeding": False, "last_session": None,
-        "proposed_needle_depth_mm": 1.0, "proposed_interval_weeks": 4, "planned_sessions": 4,
-        "upcoming_events": [],
-    }
-    base.update(changes)
-    return base
+    return {**CLEAN, **changes}
 
 
 def ids(result: Any) -> list[str]:
