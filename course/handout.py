@@ -59,8 +59,12 @@ def _parse_date(session_date: dt.date | str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(session_date))
     except ValueError:
-        raise InvalidInput("session_date", "Session date must be a date such as 2025-03-03 "
-                                           f"(year-month-day); got {session_date!r}.") from None
+        pass
+    typed = str(session_date).strip()
+    order = (" could be read as day/month or month/day, so" if typed.count("/") == 2 or typed.count(".") == 2
+             else " is not a date the course can read;")
+    raise InvalidInput("session_date", f"The session date {typed!r}{order} type it as year-month-day, "
+                                       "for example \"2025-03-03\".")
 
 
 def _until(hours: float, session: dt.date | None) -> str:
@@ -204,8 +208,14 @@ class SavedHandout:
 
 
 def save_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None = None,
-                 clinic_name: str = "", folder: Path | None = None) -> SavedHandout:
-    """Write the handout to the user folder (`handouts/`), never replacing an existing file."""
+                 clinic_name: str = "", folder: Path | None = None) -> SavedHandout | HandoutProblem:
+    """Write the handout to the user folder (`handouts/`), never replacing an existing file; bad input
+    gives a `HandoutProblem` (one sentence) instead."""
+    return _handout_or_problem(lambda: _save(depth_mm, fitzpatrick_type, session_date, clinic_name, folder))
+
+
+def _save(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None,
+          clinic_name: str, folder: Path | None) -> SavedHandout:
     page = client_handout(depth_mm, fitzpatrick_type, session_date, clinic_name)
     folder = Path(folder) if folder is not None else user_dir("handouts")
     stem = _file_name(depth_mm, fitzpatrick_type, session_date)
@@ -217,6 +227,31 @@ def save_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date |
             continue
         return SavedHandout(path, download_link(page, path.name))
     raise FileExistsError(f"Too many handouts named {stem}-*.html in {folder}; tidy the folder.")
+
+
+@dataclass(frozen=True)
+class HandoutProblem:
+    """What a learner sees instead of a traceback when a handout call gets input it cannot use."""
+
+    message: str
+
+    def __repr__(self) -> str:
+        return f"No handout was made. {self.message}"
+
+    def _repr_html_(self) -> str:
+        return ('<div class="handout-problem course-message-text" role="alert" style="border-left:4px solid '
+                f'#D55E00;padding:4px 8px"><b>No handout was made.</b> {html.escape(self.message)}</div>')
+
+
+def _handout_or_problem(make):
+    """Run a learner-facing handout call; bad input becomes one plain sentence, never a traceback."""
+    try:
+        return make()
+    except InvalidInput as exc:
+        return HandoutProblem(str(exc))
+    except (TypeError, ValueError):
+        return HandoutProblem("Give the depth in mm (e.g. 1.0), the Fitzpatrick type as a whole number "
+                              "from 1 to 6, and the date as year-month-day (e.g. \"2025-03-03\").")
 
 
 @dataclass(frozen=True)
@@ -235,8 +270,10 @@ class HandoutPreview:
 
 
 def handout_preview(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None = None,
-                    clinic_name: str = "") -> HandoutPreview:
-    """Show the handout in a notebook with a download link; nothing is written to disk."""
-    page = client_handout(depth_mm, fitzpatrick_type, session_date, clinic_name)
-    return HandoutPreview(page, _file_name(depth_mm, fitzpatrick_type, session_date) + ".html")
+                    clinic_name: str = "") -> HandoutPreview | HandoutProblem:
+    """Show the handout in a notebook with a download link (nothing is written to disk); bad input
+    gives a `HandoutProblem` (one sentence) instead."""
+    return _handout_or_problem(lambda: HandoutPreview(
+        client_handout(depth_mm, fitzpatrick_type, session_date, clinic_name),
+        _file_name(depth_mm, fitzpatrick_type, session_date) + ".html"))
 

@@ -118,3 +118,19 @@ def test_prints_to_a_few_pages(tmp_path: Path, paper: str) -> None:
                     source.as_uri()], check=True, capture_output=True, timeout=120,
                    env={**os.environ, "HOME": str(tmp_path)})
     assert 1 <= _pdf_pages(pdf.read_bytes()) <= 3
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    ((1.0, 5, "03/03/2025"), "could be read as day/month or month/day"),
+    ((5, 3), "Needle depth must be"),
+    ((1.0, 7), "Fitzpatrick type"),
+    (("deep", 3), "Needle depth"),
+    ((1.0, 3, "2025-02-30"), "year-month-day"),
+])
+def test_learner_calls_answer_bad_input_with_one_sentence(home: Path, args: tuple, words: str) -> None:
+    for call in (handout.handout_preview, handout.save_handout):
+        shown = call(*args)
+        assert isinstance(shown, handout.HandoutProblem) and words in shown.message
+        assert shown._repr_html_().count("<div") == 1 and "Traceback" not in shown._repr_html_()
+        assert repr(shown).startswith("No handout was made.")
+    assert not (home / "handouts").exists() or not list((home / "handouts").iterdir())

@@ -73,3 +73,39 @@ def test_sessions_planner_replans_and_keeps_plan_on_bad_input(run_lesson, screen
     support.screenshot_widget(page, planner, screenshot_dir / f"interaction-{css}.png")
     assert support.output_problems(page) == []
     assert watch.problems() == []
+
+
+TRY_IT_JS = """async (code) => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  const notebook = panel.content;
+  notebook.activeCellIndex = notebook.widgets.length - 1;
+  await app.commands.execute('notebook:insert-cell-below');
+  notebook.activeCell.model.sharedModel.setSource(code);
+  await app.commands.execute('notebook:run-cell');
+  return notebook.widgets.length - 1;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("call, words", [
+    ('handout_preview(depth_mm=1.0, fitzpatrick_type=5, session_date="03/03/2025")', "year-month-day"),
+    ("handout_preview(depth_mm=5, fitzpatrick_type=7)", "Needle depth"),
+    ('save_handout(1.0, 9, "2025-03-03")', "Fitzpatrick type"),
+])
+def test_handout_try_it_answers_bad_input_in_one_sentence(run_lesson, screenshot_dir: Path, call: str,
+                                                          words: str) -> None:
+    page, watch = run_lesson("07-aftercare")
+    code = f"from course.handout import handout_preview, save_handout\n{call}"
+    index = page.evaluate(TRY_IT_JS, code)
+    support.wait_kernel_idle(page)
+    cell = page.locator(f"{support.VISIBLE_NOTEBOOK} .jp-Cell").nth(index)
+    output = cell.locator(".jp-OutputArea-output").first
+    expect(output, "the Try-it call showed nothing").to_contain_text("No handout was made", timeout=WAIT_MS)
+    said = output.inner_text()
+    assert words in said and "Traceback" not in said and "Error" not in said
+    assert len([s for s in said.split(". ") if s.strip()]) <= 3, said
+    cell.scroll_into_view_if_needed()
+    cell.screenshot(path=str(screenshot_dir / f"handout-try-it-{words.split()[0].lower()}.png"))
+    assert support.output_problems(page) == []
+    assert watch.problems() == []
