@@ -54,61 +54,71 @@ class Source:
 
 @dataclass(frozen=True)
 class HealingPhase(Sourced):
-    phase: str
-    order: int = field(metadata=rng(1, 10))
+    """One phase of wound healing after needling, timed in hours after the session."""
+
+    phase: str  # code, e.g. inflammation
+    order: int = field(metadata=rng(1, 10))  # position in the cascade
     label: str = ""
-    onset_h: float = field(default=0.0, metadata=rng(0, 20000))
-    end_h: float = field(default=0.0, metadata=rng(0, 20000))
-    end_max_h: float = field(default=0.0, metadata=rng(0, 20000))
-    key_cells: str = ""
-    events: str = ""
-    client_sees: str = ""
+    onset_h: float = field(default=0.0, metadata=rng(0, 20000))  # typical start, hours after
+    end_h: float = field(default=0.0, metadata=rng(0, 20000))  # typical end
+    end_max_h: float = field(default=0.0, metadata=rng(0, 20000))  # latest end the sources report
+    key_cells: str = ""  # the cells that lead the phase
+    events: str = ""  # what happens, in the course's words
+    client_sees: str = ""  # what the client notices
 
 
 @dataclass(frozen=True)
 class TreatmentArea(Sourced):
-    area: str
+    """A treatment area: whether it is treated, the course's maximum depth, its own intervals."""
+
+    area: str  # code, e.g. cheeks
     label: str
     region: str = field(metadata=one_of("face", "neck", "body", "scalp"))
-    permitted: bool = True
-    max_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))
-    min_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))
+    permitted: bool = True  # false: never treated (device labelling)
+    max_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))  # course maximum needle depth
+    min_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))  # blank: by depth band
     max_interval_weeks: float | None = field(default=None, metadata=rng(0.5, 52))
 
 
 @dataclass(frozen=True)
 class DepthBand(Sourced):
+    """A needle-depth band and what follows from it: intervals, redness, buffers, sun avoidance."""
+
     band: str = field(metadata=one_of("A", "B", "C"))
     label: str = ""
     min_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))  # exclusive
     max_depth_mm: float = field(default=0.0, metadata=rng(0, 3.0))  # inclusive
     min_interval_weeks: float = field(default=0.0, metadata=rng(0.5, 52))
     max_interval_weeks: float = field(default=0.0, metadata=rng(0.5, 52))
-    redness_days: int = field(default=0, metadata=rng(0, 30))
-    event_buffer_days: int = field(default=0, metadata=rng(0, 60))
-    sun_avoid_days: int = field(default=0, metadata=rng(0, 60))
-    bleeding: str = ""
+    redness_days: int = field(default=0, metadata=rng(0, 30))  # visible redness after a session
+    event_buffer_days: int = field(default=0, metadata=rng(0, 60))  # clear days before a social event
+    sun_avoid_days: int = field(default=0, metadata=rng(0, 60))  # no direct sun after a session
+    bleeding: str = ""  # what bleeding to expect, in words
 
 
 @dataclass(frozen=True)
 class SkinType(Sourced):
+    """A Fitzpatrick skin type: relative PIH risk, sun avoidance and how visible redness is."""
+
     fitzpatrick_type: int = field(metadata=rng(1, 6))
     label: str = ""
-    pih_risk: str = field(default="low", metadata=one_of("low", "moderate", "high"))
-    pih_risk_rank: int = field(default=1, metadata=rng(1, 3))
+    pih_risk: str = field(default="low", metadata=one_of("low", "moderate", "high"))  # relative, not a rate
+    pih_risk_rank: int = field(default=1, metadata=rng(1, 3))  # 1 low .. 3 high, for sorting
     sun_avoid_days: int = field(default=7, metadata=rng(0, 60))
-    visible_light_protection: bool = False
-    redness_visibility_factor: float = field(default=1.0, metadata=rng(0.1, 1.0))
+    visible_light_protection: bool = False  # advise tinted (iron-oxide) sunscreen
+    redness_visibility_factor: float = field(default=1.0, metadata=rng(0.1, 1.0))  # share of redness seen
 
 
 @dataclass(frozen=True)
 class Indication(Sourced):
-    indication: str
+    """What a series treats, with the sessions and interval the studies used; depth sourced apart."""
+
+    indication: str  # code, e.g. acne_scars
     label: str
-    min_sessions: int = field(metadata=rng(1, 52))
+    min_sessions: int = field(metadata=rng(1, 52))  # in a series
     max_sessions: int = field(metadata=rng(1, 52))
-    typical_interval_weeks: float = field(metadata=rng(0.5, 52))
-    typical_depth_min_mm: float = field(metadata=rng(0, 3.0))
+    typical_interval_weeks: float = field(metadata=rng(0.5, 52))  # between sessions
+    typical_depth_min_mm: float = field(metadata=rng(0, 3.0))  # evidence and source: depth_* below
     typical_depth_max_mm: float = field(metadata=rng(0, 3.0))
     depth_evidence: str = field(metadata=one_of(*EVIDENCE))
     depth_source_id: str
@@ -123,6 +133,9 @@ class EventType(Sourced):
 
 @dataclass(frozen=True)
 class AftercareStep(Sourced):
+    """One aftercare step: do or avoid, from `start_h` to `end_h` hours after (sources' range in
+    `end_min_h`–`end_max_h`)."""
+
     step_id: str
     category: str = field(
         metadata=one_of("skin_care", "make_up", "exercise", "heat_water", "sun", "actives", "warning")
@@ -140,24 +153,28 @@ class AftercareStep(Sourced):
 
 @dataclass(frozen=True)
 class ScreeningRule(Sourced):
-    rule_id: str
+    """A consultation rule: which client findings trigger it and its effect (docs/consultation-rules.md)."""
+
+    rule_id: str  # e.g. R-ISO
     effect: str = field(metadata=one_of("refer", "defer", "proceed_with_caution"))
     conditions: tuple[str, ...] = ()
     medication_classes: tuple[str, ...] = ()
     record_flags: tuple[str, ...] = ()
     fitzpatrick_types: tuple[int, ...] = ()
-    wait_days: int | None = field(default=None, metadata=rng(1, 3650))
+    wait_days: int | None = field(default=None, metadata=rng(1, 3650))  # for defer: days to wait
     min_age_years: int | None = field(default=None, metadata=rng(0, 130))
     max_age_years: int | None = field(default=None, metadata=rng(0, 130))
     areas: tuple[str, ...] = ()
     indications: tuple[str, ...] = ()
-    eligible_when: str | None = None
+    eligible_when: str | None = None  # when the client may be treated again, in words
     title: str = ""
-    reasoning: str = ""
+    reasoning: str = ""  # why, in the course's words
 
 
 @dataclass(frozen=True)
 class PlanRule(Sourced):
+    """A check on a session plan (depth, interval, events) and its effect."""
+
     rule_id: str
     effect: str = field(metadata=one_of("not_acceptable", "warning", "defer"))
     title: str = ""
@@ -180,19 +197,23 @@ class MedicationClass(Sourced):
 
 @dataclass(frozen=True)
 class RednessBand(Sourced):
-    band: str = field(metadata=one_of("A", "B", "C"))
-    peak_erythema_index: float = field(default=0.0, metadata=rng(0, 100))
-    typical_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
-    min_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
-    max_resolve_h: float = field(default=0.0, metadata=rng(1, 720))
+    """Redness after a session in one depth band: peak and the hours until it has resolved."""
+
+    band: str = field(metadata=one_of("A", "B", "C"))  # a `depth_bands.csv` band
+    peak_erythema_index: float = field(default=0.0, metadata=rng(0, 100))  # model scale, 0 = baseline
+    typical_resolve_h: float = field(default=0.0, metadata=rng(1, 720))  # back to baseline, course default
+    min_resolve_h: float = field(default=0.0, metadata=rng(1, 720))  # shortest the sources report
+    max_resolve_h: float = field(default=0.0, metadata=rng(1, 720))  # longest the sources report
 
 
 @dataclass(frozen=True)
 class SkinLayer(Sourced):
-    layer: str
+    """A skin layer in the cross-section: typical thickness and its range (sourced apart)."""
+
+    layer: str  # code, e.g. papillary_dermis
     label: str
-    order: int = field(metadata=rng(1, 10))
-    typical_thickness_mm: float = field(metadata=rng(0.01, 10))
+    order: int = field(metadata=rng(1, 10))  # from the surface down
+    typical_thickness_mm: float = field(metadata=rng(0.01, 10))  # evidence and source: typical_* below
     typical_evidence: str = field(metadata=one_of(*EVIDENCE))
     typical_source_id: str
     min_thickness_mm: float = field(metadata=rng(0.01, 10))
