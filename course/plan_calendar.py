@@ -18,6 +18,7 @@ import itertools
 from dataclasses import dataclass
 
 from course import bands
+from course.consultation.plan_check import fitz_depth_warning
 from course.data import CourseData, load
 from course.errors import InvalidInput
 from course.limits import MAX_SESSIONS as MAX_SESSIONS  # re-exported for the planner widget
@@ -25,6 +26,7 @@ from course.limits import check_date, limit, shown
 from course.records import DepthBand, TreatmentArea
 
 LEVELS = ("none", "soft", "hard")  # conflict levels, mildest first
+FITZ_DEPTH_RULE = "P-FITZ-DEPTH"  # plan rule: darker skin deeper than 1.0 mm (a warning)
 SUN_BEFORE_RULE = "R-SUN"  # screening rule whose wait applies to a sun holiday just before a session
 
 
@@ -320,6 +322,9 @@ def _warnings(req: PlanRequest, dates: tuple[dt.date, ...], high: float, data: C
     if any(gap > days_of(high) for gap in gaps):
         rule = data.plan_rules["P-INTERVAL-MAX"]
         found.append(f"{rule.title} ({high:g} weeks): {rule.reasoning}")
+    darker_skin = fitz_depth_warning(req.fitzpatrick_type, req.depth_mm, data)
+    if darker_skin:
+        found.append(f"{data.plan_rules[FITZ_DEPTH_RULE].title}: {darker_skin}")
     indication = data.indications[req.indication]
     if not req.maintenance and not indication.min_sessions <= req.sessions <= indication.max_sessions:
         rule = data.plan_rules["P-SESSIONS"]

@@ -335,3 +335,12 @@ def test_every_day_of_an_event_is_checked(first, length, depth, fitz, kind):
         worst = "hard" if "hard" in levels else "soft" if "soft" in levels else None
         found = [c.level for c in plan.conflicts if c.session_number == session.number]
         assert found == ([worst] if worst else [])
+
+
+@pytest.mark.parametrize(("fitz", "depth", "warned"), [(4, 1.0, False), (4, 1.01, True), (6, 1.5, True),
+                                                       (3, 1.5, False), (5, 0.75, False)])
+def test_planner_shows_the_darker_skin_depth_warning(fitz, depth, warned):
+    plan = make_plan(request(fitzpatrick_type=fitz, depth_mm=depth))
+    found = [w for w in plan.warnings if "1.0 mm or less" in w and "test spot" in w]
+    assert len(found) == (1 if warned else 0)
+    assert plan.acceptable  # a warning only

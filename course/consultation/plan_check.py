@@ -21,15 +21,15 @@ FITZ_DEPTH_FLAG = "fitz_depth"
 FITZ_RULE = "R-FITZ-HIGH"  # the screening rule that names the skin types at higher PIH risk
 
 
-def _fitz_depth(client: Client, data: CourseData) -> str | None:
-    """A warning sentence for darker skin (the types of R-FITZ-HIGH) deeper than the set depth."""
+def fitz_depth_warning(fitzpatrick_type: int, depth_mm: float, data: CourseData) -> str | None:
+    """A warning sentence for darker skin (the types of R-FITZ-HIGH) deeper than the set depth,
+    or None. Shared with the planner (`course.plan_calendar`)."""
     top = parameter("fitz_depth_max_mm")
-    types = data.screening_rules[FITZ_RULE].fitzpatrick_types
-    if client.fitzpatrick_type not in types or client.proposed_needle_depth_mm <= top:
+    if fitzpatrick_type not in data.screening_rules[FITZ_RULE].fitzpatrick_types or depth_mm <= top:
         return None
-    return (f"Fitzpatrick type {client.fitzpatrick_type} at {client.proposed_needle_depth_mm:g} mm: "
-            f"post-inflammatory hyperpigmentation is more likely above {top:.1f} mm in darker skin. "
-            f"Consider a conservative depth ({top:.1f} mm or less) or a test spot first.")
+    return (f"Fitzpatrick type {fitzpatrick_type} at {depth_mm:g} mm: post-inflammatory "
+            f"hyperpigmentation is more likely above {top:.1f} mm in darker skin. Consider a "
+            f"conservative depth ({top:.1f} mm or less) or a test spot first.")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def check_plan(client: Client, data: CourseData) -> PlanResult:
             warnings.append(f"The {words(event.type)} in {event.in_days} days is inside the "
                             f"{band.event_buffer_days}-day pre-event buffer for band {band.band}: redness "
                             "should have gone, but the safety margin is not met.")
-    fitz_warning = _fitz_depth(client, data)
+    fitz_warning = fitz_depth_warning(client.fitzpatrick_type, client.proposed_needle_depth_mm, data)
     if fitz_warning:
         flags.append(FITZ_DEPTH_FLAG)
         warnings.append(fitz_warning)
