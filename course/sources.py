@@ -72,8 +72,9 @@ class InlineCitations:
 
 
 def inline_citations(text: str) -> InlineCitations:
-    """The `[Name Year; …]` citations in a text. A part counts as a citation when it names a source
-    or carries a year; `[V]`, links and other brackets are ignored."""
+    """The `[Name Year; …]` citations in a text. A part that names no source counts as an unresolved
+    citation when it carries a year or starts with a capital (`[Nobody 2019]`, `[Clinic protocol]`);
+    evidence tags (`[V]`), links and lower-case brackets are ignored."""
     names = _ids_by_name()
     found: dict[str, None] = {}
     unresolved: dict[str, None] = {}
@@ -81,7 +82,7 @@ def inline_citations(text: str) -> InlineCitations:
         for part in (p.strip() for p in group.split(";")):
             if part.casefold() in names:
                 found[names[part.casefold()]] = None
-            elif _YEAR.search(part):
+            elif _YEAR.search(part) or (len(part) > 1 and part[0].isupper()):
                 unresolved[part] = None
     return InlineCitations(tuple(found), tuple(unresolved))
 

@@ -73,9 +73,9 @@ def test_short_names() -> None:
 def test_inline_citations_resolve_names_and_flag_unknown_ones() -> None:
     found = sources.inline_citations(
         "Redness fades [Chu 2021; Alster & Li 2020 (scars)], tags [V], a [link](x.ipynb) and "
-        "[Textbook chapters]; but [Nobody 2019] is unknown.")
+        "[Textbook chapters], [x] and [1]; but [Nobody 2019] and [Clinic protocol] are unknown.")
     assert found.source_ids == ("chu2021", "alster_li2020_scars", "textbook_chapters")
-    assert found.unresolved == ("Nobody 2019",)
+    assert found.unresolved == ("Nobody 2019", "Clinic protocol")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
