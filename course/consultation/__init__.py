@@ -2,7 +2,8 @@
 
 The rules, in the project's own words, are in docs/consultation-rules.md. Modules:
 `record` (validation), `screening` (rule rows), `plan_check` (plan checks), `results` (the
-frozen result types) and `engine` (`assess`). Pure: no plotting, no widgets, no file reading
+frozen result types), `lookups` (procedure types, engine parameters) and `engine` (`assess`).
+Input ranges come from `course.limits`. Pure: no plotting, no widgets, no file reading
 except through `course.data`.
 """
 
