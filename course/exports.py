@@ -80,13 +80,27 @@ def plan_to_json(plan: Plan, name: str = "plan") -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+KEY_WORDS = {  # saved-plan keys in words, for messages about a damaged file
+    "start_date": "the start date", "indication": "the indication", "area": "the treatment area",
+    "depth_mm": "the needle depth", "sessions": "the number of sessions",
+    "interval_weeks": "the interval in weeks", "fitzpatrick_type": "the Fitzpatrick skin type",
+    "events": "the client's events", "maintenance": "the maintenance choice",
+    "session_dates": "the session dates", "type": "the event type", "date": "the event's first day",
+    "label": "the event's name",
+}
+TYPE_WORDS = {int: "a whole number", float: "a number", str: "text", list: "a list", bool: "yes or no",
+              dict: "a group of values", type(None): "empty"}
+
+
 def _field(mapping: dict, key: str, kinds: tuple[type, ...], where: str) -> Any:
+    words = f"{KEY_WORDS.get(key, key)} ('{key}')"
     if key not in mapping:
-        raise ValueError(f"{where} has no '{key}'")
+        raise ValueError(f"{where} has no '{key}' ({KEY_WORDS.get(key, 'a required value')})")
     value = mapping[key]
     if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-        names = " or ".join(k.__name__ for k in kinds)
-        raise ValueError(f"'{key}' in {where} should be {names}, not {type(value).__name__}")
+        wanted = "a number" if float in kinds else " or ".join(TYPE_WORDS.get(k, k.__name__) for k in kinds)
+        got = TYPE_WORDS.get(type(value), type(value).__name__)
+        raise ValueError(f"{words} in {where} should be {wanted}, not {got}")
     return value
 
 
