@@ -131,6 +131,7 @@ def client_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date
     warnings = [s for s in steps.values() if s.category == "warning"]
     avoid_rows = [_row(r, _avoid_when(r, session)) for r in snap.restrictions]
     sun_days = aftercare.sun_window_h(depth_mm, fitzpatrick_type, data) / aftercare.HOURS_PER_DAY
+    pressure_min = data.parameters["bleeding_pressure_minutes"].value
     clinic = e(clinic_name.strip()) if clinic_name.strip() else "your clinic"
     title = "Your microneedling aftercare"
     date_text = session.strftime("%A %d %B %Y") if session else '<span class="blank"></span>'
@@ -153,7 +154,10 @@ Skin type: <b>Fitzpatrick {e(pih.label.removeprefix("Type "))}</b></p>
 <h2>What is normal</h2>
 <p>Your skin will look and feel like mild sunburn: warm, pink and a little tight. At this depth
 visible redness usually settles within about {band.redness_days:g} day{"s" if band.redness_days != 1 else ""}.
-Tiny marks or dots may show for a day or two. Any bleeding should have stopped before you left.</p>
+Tiny marks or dots may show for a day or two. Pinpoint bleeding stops during the session; light
+oozing or weeping of clear fluid in the first few hours is eased with a clean cool compress. Bleeding
+that starts again and does not stop after {pressure_min:g} minutes of firm pressure is a reason to
+call the clinic.</p>
 
 <h2>What to do</h2>
 {_table(do_rows, "Do")}
@@ -173,7 +177,8 @@ patches do not fade in a week: they can take months to clear, so prevention matt
 {"".join(f"<p><b>{e(s.title)}.</b> {e(s.why)}</p>" for s in warnings)}
 <p>Call {clinic} promptly if you notice:</p>
 <ul>{_items(aftercare.warning_signs(data))}</ul>
-<p>Clinic phone: <span class="blank"></span> &nbsp; If you feel very unwell, seek urgent medical care.</p>
+<p>Clinic phone: <span class="blank"></span> &nbsp; If you feel very unwell, seek urgent medical care.
+Swelling of the lips, tongue or throat, or trouble breathing: call the emergency number now.</p>
 
 <p class="notice">{e(NOTICE)}</p>
 </main>
