@@ -89,7 +89,8 @@ def plot_plan(ax, plan) -> PlannerArtists:
         events=ax.plot([], [], linestyle="none", marker="v", markersize=9, color=PALETTE["purple"])[0],
         links=ax.plot([], [], linestyle="--", linewidth=s.line_width, color=PALETTE["vermillion"])[0],
         session_labels=_pool(ax, MAX_SESSION_LABELS, fontsize=small, ha="center", va="bottom"),
-        event_labels=_pool(ax, MAX_EVENT_LABELS, fontsize=small, ha="left", va="top", rotation=-20),
+        event_labels=_pool(ax, MAX_EVENT_LABELS, fontsize=small, ha="left", va="center", zorder=5,
+                           bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1}),
         conflict_labels=_pool(ax, MAX_CONFLICT_LABELS, fontsize=s.font_size * 1.1, ha="left",
                               va="center", color=PALETTE["vermillion"], fontweight="bold",
                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}),
@@ -132,7 +133,7 @@ def update_plan(artists: PlannerArtists, plan) -> None:
         ys += [ROWS["sessions"], ROWS["events"], float("nan")]
     artists.links.set_data(xs, ys)
     _show(artists.session_labels, [(_x(x.date), ROWS["sessions"] + 0.25, str(x.number)) for x in sessions])
-    _show(artists.event_labels, [(_x(e.date), ROWS["events"] - 0.25, e.name) for e in events])
+    _show(artists.event_labels, [(_x(e.date) + 2, ROWS["events"], e.name) for e in events])  # beside it
     _show(artists.conflict_labels, [(_x(c.session_date) + 3, ROWS["sessions"] - 0.1,
                                      "!" if c.level == "hard" else "(!)") for c in plan.conflicts])
     # The axis spans the series and the client's events; the maintenance window, months later,

@@ -34,8 +34,8 @@ def notice_html(text: str, css: str = "course-notice") -> str:
 
 
 def date_text(day: dt.date | None) -> str:
-    """Every date a learner reads, one way: '3 Mar 2025' ('—' when there is none)."""
-    return "—" if day is None else f"{day.day} {day:%b %Y}"
+    """Every date a learner reads, one way: '03 Mar 2025' ('—' when there is none), as the planner."""
+    return "—" if day is None else f"{day:%d %b %Y}"
 
 
 def auto_width(*controls: widgets.Widget) -> None:

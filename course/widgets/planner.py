@@ -2,18 +2,21 @@
 
 Controls -> `course.planning.make_plan` -> `course.plots.planner` -> PNG (via `FigureWidget`).
 The widget holds no clinical rule: refusals (depth over the area maximum, interval under the
-band minimum, …) come from the model as `InvalidInput` and appear inline while the previous
-plan stays on screen. Save/load/export go through `course.exports`; their errors show the same
-way and change nothing. On Binder the user folder vanishes with the session, so the export
-buttons give download links that keep the file in the page.
+band minimum, …) come from the model as `InvalidInput` and appear inline while the last plan
+stays on screen, marked as such. Events run from a first to a last day (a holiday). Save, load
+and export go through `course.exports`; their messages appear next to their buttons. Every
+planner's "Saved plans" list refreshes when any planner saves. On Binder the user folder
+vanishes with the session, so the export buttons give download links that keep the file in the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import weakref
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 import traitlets
@@ -23,10 +26,9 @@ from course.data import load
 from course.errors import InvalidInput
 from course.planning import MAX_SESSIONS, ClientEvent, Plan, PlanRequest, make_plan
 from course.plots.planner import plot_plan, update_plan
-from course.plots.style import new_figure
 from course.widgets.base import FigureWidget
+from course.widgets.course_widget import ALERT, NOTICE, WIDE, box_html, date_text
 
-STYLE = {"description_width": "initial"}
 # The lesson's worked client (a scenario, not clinical data): consultation on 1 March 2027, first
 # session a week later, a wedding 5 weeks after the consultation and a beach holiday ~10 weeks after.
 EXAMPLE_CONSULTATION = dt.date(2027, 3, 1)
@@ -34,10 +36,20 @@ EXAMPLE = {
     "start_date": EXAMPLE_CONSULTATION + dt.timedelta(days=7), "indication": "fine_lines_wrinkles",
     "area": "cheeks", "depth_mm": 1.0, "sessions": 4, "interval_weeks": 4, "fitzpatrick_type": 4,
     "events": (ClientEvent("wedding", EXAMPLE_CONSULTATION + dt.timedelta(weeks=5), "Sister's wedding"),
-               ClientEvent("beach_holiday", EXAMPLE_CONSULTATION + dt.timedelta(days=68), "Beach holiday")),
+               ClientEvent("beach_holiday", EXAMPLE_CONSULTATION + dt.timedelta(days=68), "Beach holiday",
+                           EXAMPLE_CONSULTATION + dt.timedelta(days=75))),
 }
 BINDER_NOTE = ("On Binder and other temporary sessions, saved plans vanish when the session ends: "
                "use the export links to keep a copy.")
+AUTO = widgets.Layout(width="auto")
+_PLANNERS: weakref.WeakSet[SessionsPlanner] = weakref.WeakSet()
+
+
+def event_when(event: ClientEvent) -> str:
+    """The day, or the first and last day, as every date in the course is shown."""
+    if event.end_date == event.date:
+        return date_text(event.date)
+    return f"{date_text(event.date)} – {date_text(event.end_date)}"
 
 
 class ValueBox(widgets.VBox):
@@ -47,64 +59,83 @@ class ValueBox(widgets.VBox):
 
 
 class EventList(ValueBox):
-    """The client's diary: type, date and label, an "Add event" button, a list and "Remove"."""
+    """The client's diary: type, first and last day, label, "Add event", a list and "Remove"."""
 
     def __init__(self, events: tuple[ClientEvent, ...] = ()) -> None:
         types = load().event_types
         self.kind = widgets.Dropdown(options=[(t.label, code) for code, t in types.items()],
-                                     description="Event type", style=STYLE)
-        self.day = widgets.DatePicker(description="Event date", style=STYLE)
-        self.label = widgets.Text(description="Label (optional)", style=STYLE,
+                                     description="Event type", style=WIDE, layout=AUTO)
+        self.day = widgets.DatePicker(description="From", style=WIDE, layout=AUTO)
+        self.last_day = widgets.DatePicker(description="To (blank: one day)", style=WIDE, layout=AUTO)
+        self.label = widgets.Text(description="Label (optional)", style=WIDE,
                                   placeholder="e.g. Sam's wedding")
-        self.add = widgets.Button(description="Add event", tooltip="Add this event to the client's diary")
-        self.listing = widgets.Select(options=[], description="Client events", style=STYLE, rows=4)
-        self.remove = widgets.Button(description="Remove event", tooltip="Remove the selected event")
+        self.add = widgets.Button(description="Add event", tooltip="Add this event to the client's diary",
+                                  layout=AUTO)
+        self.listing = widgets.Select(options=[], description="Client events", style=WIDE, rows=4,
+                                      layout=widgets.Layout(width="auto", min_width="24em"))
+        self.remove = widgets.Button(description="Remove event", tooltip="Remove the selected event",
+                                     layout=AUTO)
         self.problem = widgets.HTML("")
         self.add.on_click(self._add)
         self.remove.on_click(self._remove)
+        row = widgets.Layout(flex_flow="row wrap")
         super().__init__(children=[
-            widgets.HBox([self.kind, self.day, self.label, self.add]),
-            widgets.HBox([self.listing, self.remove]), self.problem])
+            widgets.HBox([self.kind, self.day, self.last_day, self.label, self.add], layout=row),
+            widgets.HBox([self.listing, self.remove], layout=row), self.problem])
         self.observe(self._show, names="value")
         self.add_class("sessions-planner-events")
         self.value = tuple(events)
 
     def _show(self, _change: Any = None) -> None:
-        self.listing.options = [(f"{e.date:%d %b %Y} · {e.name}", i) for i, e in enumerate(self.value)]
+        self.listing.options = [(f"{event_when(e)} · {e.name}", i) for i, e in enumerate(self.value)]
 
     def _add(self, _button: Any = None) -> None:
         if self.day.value is None:
-            self.problem.value = "<i>Pick the event's date first, then press Add event.</i>"
+            self.problem.value = box_html("Pick the event's first day under “From”, then press Add event.",
+                                          ALERT, "course-message-text", "alert")
+            return
+        if self.last_day.value is not None and self.last_day.value < self.day.value:
+            self.problem.value = box_html(f"“To” ({date_text(self.last_day.value)}) is before “From” "
+                                          f"({date_text(self.day.value)}); pick a last day on or after the "
+                                          "first.", ALERT, "course-message-text", "alert")
             return
         self.problem.value = ""
-        new = ClientEvent(self.kind.value, self.day.value, self.label.value.strip())
+        new = ClientEvent(self.kind.value, self.day.value, self.label.value.strip(), self.last_day.value)
         self.value = tuple(sorted((*self.value, new), key=lambda e: e.date))
 
     def _remove(self, _button: Any = None) -> None:
-        if self.listing.value is not None:
-            self.value = tuple(e for i, e in enumerate(self.value) if i != self.listing.value)
+        if self.listing.value is None:
+            self.problem.value = box_html("Select an event under “Client events” first, then press Remove "
+                                          "event.", ALERT, "course-message-text", "alert")
+            return
+        self.problem.value = ""
+        self.value = tuple(e for i, e in enumerate(self.value) if i != self.listing.value)
 
 
 class SessionsPlanner(FigureWidget):
     """Plan sessions around a client's events; `.result` is the `course.planning.Plan` on screen."""
 
     css_class = "sessions-planner"
+    figure_options: ClassVar[dict[str, Any]] = {"height_in": 3.4}
 
     def __init__(self, folder: Path | str | None = None, **initial: Any) -> None:
         self.folder = folder
         self._applying = False
-        self.details = widgets.HTML("")
-        self.details.add_class("sessions-planner-details")
+        self._fixes_for: Plan | None = None
         self.status = widgets.HTML("")
+        self.status.add_class("sessions-planner-status")
         self.downloads = widgets.HTML("")
         self.downloads.add_class("sessions-planner-downloads")
-        self.fix_choice = widgets.Dropdown(options=[], description="Suggested fix", style=STYLE,
-                                           layout=widgets.Layout(width="auto"))
-        self.apply_fix = widgets.Button(description="Apply fix", tooltip="Change the plan as suggested")
+        self.fix_choice = widgets.Dropdown(options=[], description="Suggested fix", style=WIDE,
+                                           layout=widgets.Layout(width="auto", max_width="100%"))
+        self.apply_fix = widgets.Button(description="Apply fix", tooltip="Change the plan as suggested",
+                                        layout=widgets.Layout(width="auto", min_width="7em"))
+        self.apply_fix.add_class("sessions-planner-apply-fix")
+        self.fix_note = widgets.HTML("")
         self.apply_fix.on_click(lambda _b: self.apply_selected_fix())
-        self.name = widgets.Text(value="my plan", description="Plan name", style=STYLE)
-        self.saved = widgets.Dropdown(options=[], description="Saved plans", style=STYLE)
-        self.buttons = {label: widgets.Button(description=label, tooltip=tip) for label, tip in (
+        self.name = widgets.Text(value="my plan", description="Plan name", style=WIDE)
+        self.saved = widgets.Dropdown(options=[], description="Saved plans", style=WIDE, layout=AUTO)
+        self.buttons = {label: widgets.Button(description=label, tooltip=tip, layout=AUTO) for label, tip in (
             ("Save plan", "Save this plan in your course folder"),
             ("Load plan", "Load the plan chosen under Saved plans"),
             ("Export .ics", "A calendar file for the client's or your calendar"),
@@ -121,31 +152,38 @@ class SessionsPlanner(FigureWidget):
             self.status, self.downloads, widgets.HTML(f"<p><small>{html.escape(BINDER_NOTE)}</small></p>"),
         ])
         files.add_class("sessions-planner-files")
-        self.children = (*self.children, self.details, widgets.HBox([self.fix_choice, self.apply_fix]), files)
+        fixes = widgets.HBox([self.fix_choice, self.apply_fix], layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = (*self.children, fixes, self.fix_note, files)
+        self._show_fixes()
         self.refresh_saved()
+        _PLANNERS.add(self)
 
     # --- FigureWidget ----------------------------------------------------------------------------
     def make_controls(self, **initial: Any) -> dict[str, widgets.Widget]:
         data = load()
         top_depth = data.param("device_max_depth_mm")
+        low_depth = data.param("device_min_depth_mm") if "device_min_depth_mm" in data.parameters else 0.25
         controls: dict[str, widgets.Widget] = {
             "start_date": widgets.DatePicker(value=initial.get("start_date", dt.date.today()),
-                                             description="First session", style=STYLE),
+                                             description="First session", style=WIDE),
             "indication": widgets.Dropdown(options=[(i.label, c) for c, i in data.indications.items()],
                                            value=initial.get("indication", "fine_lines_wrinkles"),
-                                           description="Indication", style=STYLE),
+                                           description="Indication", style=WIDE, layout=AUTO),
             "area": widgets.Dropdown(options=[(a.label, c) for c, a in data.treatment_areas.items()
                                               if a.permitted],
-                                     value=initial.get("area", "cheeks"), description="Area", style=STYLE),
-            "depth_mm": widgets.BoundedFloatText(value=initial.get("depth_mm", 1.0), min=0.25, max=top_depth,
-                                                 step=0.25, description="Needle depth (mm)", style=STYLE),
+                                     value=initial.get("area", "cheeks"), description="Area", style=WIDE,
+                                     layout=AUTO),
+            "depth_mm": widgets.BoundedFloatText(value=initial.get("depth_mm", 1.0), min=low_depth,
+                                                 max=top_depth, step=0.25, description="Needle depth (mm)",
+                                                 style=WIDE),
             "sessions": widgets.BoundedIntText(value=initial.get("sessions", 4), min=1, max=MAX_SESSIONS,
-                                               description="Sessions", style=STYLE),
+                                               description="Sessions", style=WIDE),
             "interval_weeks": widgets.BoundedIntText(value=initial.get("interval_weeks", 4), min=1, max=52,
-                                                     description="Interval (weeks)", style=STYLE),
+                                                     description="Interval (weeks)", style=WIDE),
             "fitzpatrick_type": widgets.Dropdown(options=[(t.label, n) for n, t in data.skin_types.items()],
                                                  value=initial.get("fitzpatrick_type", 2),
-                                                 description="Fitzpatrick skin type", style=STYLE),
+                                                 description="Fitzpatrick skin type", style=WIDE,
+                                                 layout=AUTO),
             "events": EventList(tuple(initial.get("events", ()))),
             "session_dates": ValueBox(layout=widgets.Layout(display="none")),
         }
@@ -159,25 +197,23 @@ class SessionsPlanner(FigureWidget):
             self.controls["session_dates"].value = ()
 
     def control_box(self) -> widgets.Widget:
-        c = self.controls
+        c, row = self.controls, widgets.Layout(flex_flow="row wrap")
         return widgets.VBox([
-            widgets.HBox([c["start_date"], c["indication"], c["area"]]),
-            widgets.HBox([c["depth_mm"], c["sessions"], c["interval_weeks"], c["fitzpatrick_type"]]),
+            widgets.HBox([c["start_date"], c["indication"], c["area"]], layout=row),
+            widgets.HBox([c["depth_mm"], c["sessions"], c["interval_weeks"], c["fitzpatrick_type"]],
+                         layout=row),
             c["events"], c["session_dates"]])
 
-    def make_figure(self):
-        return new_figure(height_in=3.4)
-
-    def compute(self, **values: Any) -> Plan:
+    def compute(self, values: Mapping[str, Any]) -> Plan:
         if values["start_date"] is None:
             raise InvalidInput("start_date", "Pick the date of the first session.")
         return make_plan(PlanRequest(**values))
 
-    def draw(self, result: Plan) -> None:
-        if not hasattr(self, "artists"):
-            self.artists = plot_plan(self.axes, result)
-        else:
-            update_plan(self.artists, result)
+    def plot(self, axes: Any, result: Plan) -> Any:
+        return plot_plan(axes, result)
+
+    def update(self, artists: Any, result: Plan) -> None:
+        update_plan(artists, result)
 
     def describe(self, result: Plan) -> str:
         req, first, last = result.request, result.session_dates[0], result.session_dates[-1]
@@ -186,16 +222,10 @@ class SessionsPlanner(FigureWidget):
                  f"{result.conflicts[0].session_number} and the {result.conflicts[0].event.name}"
                  if result.conflicts else "no conflicts with the client's events")
         return (f"{len(result.sessions)} session(s) at {req.depth_mm:g} mm (band {result.band}) from "
-                f"{first:%d %b %Y} to {last:%d %b %Y}; {clash}; maintenance window "
-                f"{result.maintenance_from:%d %b %Y} to {result.maintenance_to:%d %b %Y}.")
+                f"{date_text(first)} to {date_text(last)}; {clash}; maintenance window "
+                f"{date_text(result.maintenance_from)} to {date_text(result.maintenance_to)}.")
 
-    def refresh(self) -> None:
-        super().refresh()
-        if self.result is not None and hasattr(self, "fix_choice"):
-            self._show_details(self.result)
-
-    # --- text below the figure -------------------------------------------------------------------
-    def _show_details(self, plan: Plan) -> None:
+    def details_html(self, plan: Plan) -> str:
         items = []
         for c in plan.conflicts:
             cue = "! Hard conflict" if c.level == "hard" else "(!) Soft conflict"
@@ -206,15 +236,28 @@ class SessionsPlanner(FigureWidget):
         items += [f"<li><b>Note.</b> {html.escape(n)}</li>" for n in plan.notes]
         verdict = ("Acceptable plan" if plan.acceptable
                    else "Not acceptable until the hard conflicts are fixed")
-        self.details.value = (f"<p><b>{verdict}.</b> Limits are course conventions; the timeline is an "
-                              "illustrative teaching model, not a prediction for a client.</p>"
-                              + (f"<ul>{''.join(items)}</ul>" if items else ""))
-        options = [(f"Session {c.session_number}: {f.text}", (i, j))
-                   for i, c in enumerate(plan.conflicts) for j, f in enumerate(c.fixes)]
-        self.fix_choice.options = options
-        self.apply_fix.disabled = not options
+        return (f"<p><b>{verdict}.</b> Limits are course conventions; the timeline is an "
+                "illustrative teaching model, not a prediction for a client.</p>"
+                + (f"<ul>{''.join(items)}</ul>" if items else ""))
 
-    # --- actions ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        if hasattr(self, "fix_choice") and self.result is not self._fixes_for:
+            self._show_fixes()
+
+    # --- fixes -----------------------------------------------------------------------------------
+    def _show_fixes(self) -> None:
+        plan = self.result
+        self._fixes_for = plan
+        conflicts = plan.conflicts if plan is not None else ()
+        options = [(f"Session {c.session_number}: {f.text}", (i, j))
+                   for i, c in enumerate(conflicts) for j, f in enumerate(c.fixes)]
+        self.fix_choice.options = options
+        self.fix_choice.value = options[0][1] if options else None  # the first fix, never a blank box
+        self.apply_fix.disabled = not options
+        self.fix_note.value = "" if options else "<p><small>No fix to apply: this plan has no conflict with "\
+                                                 "a suggested fix.</small></p>"
+
     def apply_request(self, request: PlanRequest) -> None:
         """Show a request in the controls (moved session dates last, so they are kept)."""
         values = {k: getattr(request, k) for k in self.controls if k != "session_dates"}
@@ -225,46 +268,66 @@ class SessionsPlanner(FigureWidget):
             self._applying = False
 
     def apply_selected_fix(self) -> None:
-        if self.fix_choice.value is None:
+        if self.fix_choice.value is None or self.result is None:
+            self.fix_note.value = box_html("Choose a fix under “Suggested fix” first, then press Apply fix.",
+                                           ALERT, "course-message-text", "alert")
             return
         i, j = self.fix_choice.value
-        self.apply_request(self.result.conflicts[i].fixes[j].request)
+        fix = self.result.conflicts[i].fixes[j]
+        self.apply_request(fix.request)
+        self.fix_note.value = box_html(f"Applied: {fix.text}", NOTICE, "course-message-text")
+
+    # --- files -------------------------------------------------------------------------------------
+    def _say(self, text: str, problem: bool = False) -> None:
+        """A file message next to the file buttons (a refusal replaces an earlier 'Saved as …')."""
+        self.status.value = box_html(text, ALERT if problem else NOTICE, "course-message-text",
+                                     "alert" if problem else "status")
 
     def refresh_saved(self) -> None:
         try:
-            self.saved.options = [(p.stem, str(p)) for p in exports.saved_plans(self.folder)]
+            options = [(p.stem, str(p)) for p in exports.saved_plans(self.folder)]
         except OSError as exc:
-            self.show_message(f"The plans folder cannot be read ({exc}).")
+            self._say(f"The plans folder cannot be read ({exc}).", problem=True)
+            return
+        chosen = self.saved.value
+        self.saved.options = options
+        if chosen in [v for _, v in options]:
+            self.saved.value = chosen
 
     def save(self, overwrite: bool = False) -> Path | None:
+        typed = self.name.value.strip()
         try:
             path = exports.save_plan(self.result, self.name.value, self.folder, overwrite=overwrite)
         except FileExistsError:
-            self.show_message(f"A plan called '{self.name.value.strip()}' is already saved; choose another "
-                              "name (nothing was changed).")
+            self._say(f"A plan called “{Path(exports.safe_name(typed)).stem}” is already saved; choose "
+                      "another name (nothing was changed).", problem=True)
             return None
         except (InvalidInput, OSError) as exc:
-            self.show_message(f"The plan was not saved: {exc}")
+            self._say(f"The plan was not saved: {exc}", problem=True)
             return None
-        self.clear_message()
-        self.status.value = f"<p>Saved as <code>{html.escape(str(path))}</code>.</p>"
-        self.refresh_saved()
+        renamed = "" if path.stem == typed else (f" (from “{typed}”: characters a file name cannot hold "
+                                                 "were replaced)")
+        self._say(f"Saved as “{path.name}”{renamed} in {path.parent}.")
+        for planner in list(_PLANNERS):  # every planner's list shows the new plan
+            if planner.folder == self.folder:
+                planner.refresh_saved()
         return path
 
     def load_selected(self) -> None:
+        self.refresh_saved()
         if not self.saved.value:
-            self.show_message("There is no saved plan to load yet; save one first.")
+            self._say("There is no saved plan to load yet; save one first.", problem=True)
             return
         try:
             plan = exports.load_plan(self.saved.value)
         except InvalidInput as exc:
-            self.show_message(str(exc))
+            self._say(str(exc), problem=True)
             return
         self.apply_request(plan.request)
         if self.result != plan:
-            self.show_message("The saved plan has values the controls cannot show exactly; check them.")
+            self._say("The saved plan has values the controls cannot show exactly; check them.", problem=True)
             return
-        self.status.value = f"<p>Loaded <code>{html.escape(Path(self.saved.value).name)}</code>.</p>"
+        self._say(f"Loaded “{Path(self.saved.value).name}”.")
 
     def export(self, kind: str) -> None:
         stem = self.name.value.strip() or "plan"
@@ -272,12 +335,12 @@ class SessionsPlanner(FigureWidget):
             content = exports.plan_to_ics(self.result) if kind == "ics" else exports.plan_to_csv(self.result)
             filename = Path(exports.safe_name(stem)).stem + (".ics" if kind == "ics" else ".csv")
         except InvalidInput as exc:
-            self.show_message(str(exc))
+            self._say(str(exc), problem=True)
             return
         self.downloads.value = (f"<p>{exports.download_link(content, filename)} · all formats: "
                                 f"{exports.plan_downloads(self.result, stem)}</p>")
 
 
 def worked_example(folder: Path | str | None = None) -> SessionsPlanner:
-    """The planner set up for lesson 06's worked client (wedding in 5 weeks, then a beach holiday)."""
+    """The planner set up for lesson 06's worked client (wedding in 5 weeks, then a week's beach holiday)."""
     return SessionsPlanner(folder=folder, **EXAMPLE)

@@ -68,7 +68,7 @@ def test_event_list_add_and_remove_buttons():
     w = planner()
     events = w.controls["events"]
     events.add.click()
-    assert "date" in events.problem.value and w.result.request.events == ()
+    assert "first day" in events.problem.value and w.result.request.events == ()
     events.kind.value, events.label.value = "beach_holiday", "Beach"
     events.day.value = START + dt.timedelta(days=3)
     events.add.click()
@@ -113,7 +113,8 @@ def test_save_never_overwrites_and_says_so():
     before = path.read_text()
     w.set_values(sessions=5)
     assert w.save() is None
-    assert "already saved" in w.message_text and path.read_text() == before
+    assert "already saved" in w.status.value and "Saved as" not in w.status.value
+    assert path.read_text() == before
 
 
 def test_loading_a_broken_file_changes_nothing(home):
@@ -126,7 +127,7 @@ def test_loading_a_broken_file_changes_nothing(home):
     plan, image = w.result, w.image.value
     w.saved.value = str(path)
     w.load_selected()
-    assert "not allowed" in w.message_text
+    assert "not allowed" in w.status.value
     assert w.result is plan and w.image.value == image
 
 
@@ -147,3 +148,53 @@ def test_worked_example_has_the_two_hard_conflicts_the_lesson_discusses():
     assert [(c.session_number, c.kind, c.level) for c in w.result.conflicts] == [
         (2, "social", "hard"), (3, "sun", "hard")]
     assert "on the day of" in w.result.conflicts[0].text
+
+
+def test_apply_fix_preselects_the_first_fix_and_never_does_nothing_silently():
+    from course.widgets.planner import worked_example
+
+    w = worked_example()
+    assert w.fix_choice.value == w.fix_choice.options[0][1]  # never a blank box with fixes to offer
+    w.fix_choice.value = None
+    w.apply_fix.click()
+    assert "Choose a fix" in w.fix_note.value
+    w.fix_choice.value = w.fix_choice.options[0][1]
+    before = w.result
+    w.apply_fix.click()
+    assert w.result != before and "Applied" in w.fix_note.value
+
+
+def test_events_run_from_a_first_to_a_last_day():
+    w = planner()
+    events = w.controls["events"]
+    events.kind.value = "beach_holiday"
+    events.day.value, events.last_day.value = START + dt.timedelta(days=20), START + dt.timedelta(days=10)
+    events.add.click()
+    assert "before" in events.problem.value and w.result.request.events == ()
+    events.last_day.value = START + dt.timedelta(days=34)
+    events.add.click()
+    event = w.result.request.events[0]
+    assert (event.date, event.end_date) == (START + dt.timedelta(days=20), START + dt.timedelta(days=34))
+    assert " – " in events.listing.options[0][0]
+
+
+def test_saved_plans_list_refreshes_in_every_planner(home):
+    first, second = planner(), planner()
+    first.name.value = "Amira's plan: v1?"
+    path = first.save()
+    assert str(path) in [v for _, v in second.saved.options]
+    assert "characters a file name cannot hold were replaced" in first.status.value
+    path.unlink()
+    second.load_selected()
+    assert "no saved plan" in second.status.value
+
+
+def test_event_labels_never_sit_under_the_maintenance_box():
+    from course.widgets.planner import worked_example
+
+    w = worked_example()
+    renderer = w.figure.canvas.get_renderer()
+    box = w.artists.maintenance_label.get_window_extent(renderer)
+    labels = [t for t in w.artists.event_labels if t.get_visible()]
+    assert [t.get_text() for t in labels] == ["Sister's wedding", "Beach holiday"]
+    assert not any(t.get_window_extent(renderer).overlaps(box) for t in labels)
