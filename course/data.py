@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import json
 import math
 import types
 import typing
@@ -276,8 +277,6 @@ def load_json(relative_path: str, data_dir: Path | str | None = None) -> object:
     path = (Path(data_dir) if data_dir is not None else DATA_DIR) / relative_path
     if not path.exists():
         raise MissingDataFile(path, "file is missing")
-    import json
-
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
