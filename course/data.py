@@ -37,6 +37,8 @@ class DataError(ValueError):
                  column: str | None = None) -> None:
         self.path, self.row, self.column = Path(path), row, column
         where = Path(path).name
+        if Path(path).parent.name not in ("data", ""):  # a sub-folder such as quizzes/
+            where = f"{Path(path).parent.name}/{where}"
         if row is not None:
             where += f", row {row}"
         if column is not None:

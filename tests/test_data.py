@@ -137,3 +137,9 @@ def test_a_record_needs_evidence_and_source_by_keyword() -> None:
         records.EventType("wedding", "Wedding", "social", "U", "course")  # type: ignore[misc]
     event = records.EventType("wedding", "Wedding", "social", evidence="V", source_id="chu2021")
     assert (event.evidence, event.source_id, event.note) == ("V", "chu2021", "")
+
+
+def test_errors_in_a_sub_folder_name_it(data_copy: Path) -> None:
+    (data_copy / "quizzes" / "00-start-here.json").unlink()
+    with pytest.raises(DataError, match=r"^data/quizzes/00-start-here\.json: file is missing"):
+        data.load_json("quizzes/00-start-here.json", data_copy)
