@@ -2,8 +2,8 @@
 
 Do and avoid differ by colour, hatch and a text prefix ("DO" / "AVOID"); the sources' range
 for when a step ends is a lighter extension and a thin whisker; steps that do not apply to this
-client are greyed and say so across their row. Row names are moving text (bold: applies now),
-so they are redrawn with every frame; they wrap rather than being cut. The time axis is symlog
+client are greyed and say so across their row. Row names (bold: applies now) wrap rather than
+being cut. The time axis is symlog
 so the first hours are readable.
 """
 
@@ -59,17 +59,11 @@ def plot_aftercare(ax: Axes, snap: AftercareSnapshot) -> AftercareArtists:
     ax.set_xlim(0, snap.horizon_h)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xticks(TICKS_H, TICK_LABELS)
-    # The tick labels only reserve room (transparent, bold, widest form); the row names drawn
-    # on top are moving text, so bold and grey follow the controls in every frame.
-    names = [_row_label(step, 0) for step in snap.steps]
-    ax.set_yticks(rows, names)
-    ax.tick_params(axis="y", labelsize=s.font_size * 0.8, length=0, labelcolor="none")
-    for tick in ax.get_yticklabels():
-        tick.set_fontweight("bold")
+    # Row names are tick labels (bold: applies now; grey: not for this client). Widget renderers
+    # redraw the static background when their text or style changes.
+    ax.set_yticks(rows, [_row_label(step, snap.horizon_h) for step in snap.steps])
+    ax.tick_params(axis="y", labelsize=s.font_size * 0.8, length=0)
     place = ax.get_yaxis_transform()  # x in axes fractions, y in rows
-    labels = [ax.text(-0.012, row, name, transform=place, ha="right", va="center",
-                      fontsize=s.font_size * 0.8, zorder=LABELS_Z)
-              for row, name in zip(rows, names, strict=True)]
     notes = [ax.text(0.5, row, "not for this client", transform=place, ha="center", va="center",
                      fontsize=s.font_size * 0.75, style="italic", color="#444444", zorder=LABELS_Z,
                      bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
@@ -88,7 +82,13 @@ def plot_aftercare(ax: Axes, snap: AftercareSnapshot) -> AftercareArtists:
     ], loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=3, fontsize=s.font_size * 0.75,
         frameon=False, handlelength=1.6, columnspacing=1.0)
     artists = {"main": main.patches, "extension": extension.patches, "whiskers": whiskers,
-               "now": now, "now_text": now_text, "rows": rows, "labels": labels, "notes": notes}
+               "now": now, "now_text": now_text, "rows": rows, "notes": notes}
+    # Lay the figure out once with every row name bold (its widest), then keep that layout, so no
+    # name is cut off when it turns bold later.
+    for tick in ax.get_yticklabels():
+        tick.set_fontweight("bold")
+    ax.figure.draw_without_rendering()
+    ax.figure.set_layout_engine("none")
     update_aftercare(artists, snap)
     return artists
 
@@ -116,11 +116,12 @@ def update_aftercare(artists: AftercareArtists, snap: AftercareSnapshot) -> None
         row = artists["rows"][i]
         xs, ys = ([step.end_min_h, min(step.end_max_h, top)], [row, row]) if spread else ([], [])
         whisker.set_data(xs, ys)
-        label = artists["labels"][i]
-        label.set_text(_row_label(step, top))
-        label.set_fontweight("bold" if step.step_id in active else "normal")
-        label.set_color("black" if step.applies else "#666666")
         artists["notes"][i].set_visible(not step.applies)
+    ax = artists["now"].axes
+    ax.set_yticklabels([_row_label(step, top) for step in snap.steps])
+    for text, step in zip(ax.get_yticklabels(), snap.steps, strict=True):
+        text.set_fontweight("bold" if step.step_id in active else "normal")
+        text.set_color("black" if step.applies else "#666666")
     artists["now"].set_xdata([snap.hours_after, snap.hours_after])
     artists["now_text"].set_x(snap.hours_after)
     artists["now_text"].set_ha("right" if snap.hours_after > top / 4 else "left")

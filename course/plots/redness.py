@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.collections import FillBetweenPolyCollection
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
 
 from course.plots.style import PALETTE, series, style
 from course.redness import RednessCurve, WarningSign
+from course.time_labels import hours_label
 
 HOURS_PER_DAY = 24
 INDEX_TOP = 100  # the erythema index scale runs 0–100
@@ -33,13 +33,6 @@ class RednessArtists:
     threshold: Line2D
     baseline_marker: Line2D
     fades_marker: Line2D
-    info: Text
-    warnings: tuple[WarningSign, ...] = ()
-
-
-def _day(hours: float) -> str:
-    days = hours / HOURS_PER_DAY
-    return f"day {days:.1f}".replace(".0", "")
 
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
@@ -50,20 +43,21 @@ def roman(fitzpatrick_type: int) -> str:
     return ROMAN[fitzpatrick_type - 1]
 
 
-def info_text(curve: RednessCurve, warnings: Sequence[WarningSign] = ()) -> str:
-    """The figure's text: when redness should be gone on this skin, and when to act."""
+def info_lines(curve: RednessCurve, warnings: Sequence[WarningSign] = ()) -> list[str]:
+    """What the figure shows, in words (the widget lists them under the figure)."""
     i = curve.inputs
-    text = (f"{i.depth_mm:g} mm, {curve.area.label.lower()} (band {curve.band.band}), {i.sensitivity} skin\n"
-            f"Back to baseline ≈ {curve.resolve_h:.0f} h ({_day(curve.resolve_h)})\n"
-            f"Visible on type {roman(i.fitzpatrick_type)} skin until ≈ "
-            f"{curve.visible_until_h:.0f} h\n"
-            f"Range in the studies: {curve.min_resolve_h:.0f}–{curve.max_resolve_h:.0f} h")
+    area, skin = curve.area.label.lower(), roman(i.fitzpatrick_type)
+    lines = [f"{i.depth_mm:g} mm on the {area} (band {curve.band.band}), {i.sensitivity} skin.",
+             f"Back to baseline after about {hours_label(curve.resolve_h)} (cross on the axis).",
+             f"Visible on type {skin} skin until about {hours_label(curve.visible_until_h)} (open circle).",
+             f"Range in the studies: {hours_label(curve.min_resolve_h)} to "
+             f"{hours_label(curve.max_resolve_h)}."]
     if warnings:
-        text += "\nAct if: " + "\n   ".join(w.short for w in warnings[:3])
-    return text
+        lines.append("Act if: " + "; ".join(w.short for w in warnings[:3]) + ".")
+    return lines
 
 
-def plot_redness(ax: Axes, curve: RednessCurve, warnings: Sequence[WarningSign] = ()) -> RednessArtists:
+def plot_redness(ax: Axes, curve: RednessCurve) -> RednessArtists:
     """Draw the curve once; later frames call `update_redness`."""
     s = style()
     days = int(curve.hours.max() // HOURS_PER_DAY)
@@ -88,14 +82,10 @@ def plot_redness(ax: Axes, curve: RednessCurve, warnings: Sequence[WarningSign] 
     (fades_marker,) = ax.plot([curve.visible_until_h], [curve.visible_threshold_index], linestyle="none",
                               marker="o", ms=9, markerfacecolor="white", color=PALETTE["vermillion"],
                               label="no longer visible")
-    info = ax.text(0.98, 0.97, info_text(curve, warnings), transform=ax.transAxes, ha="right", va="top",
-                   multialignment="left",
-                   fontsize=s.font_size * 0.8, bbox={"facecolor": "white", "edgecolor": PALETTE["grey"]})
     ax.text(0.01, -0.3, NOTE, transform=ax.transAxes, fontsize=s.font_size * 0.75, style="italic",
             color="#555555")
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=s.font_size * 0.8, frameon=False)
-    return RednessArtists(expected, index, visible, threshold, baseline_marker, fades_marker, info,
-                          tuple(warnings))
+    return RednessArtists(expected, index, visible, threshold, baseline_marker, fades_marker)
 
 
 def update_redness(artists: RednessArtists, curve: RednessCurve) -> None:
@@ -106,4 +96,3 @@ def update_redness(artists: RednessArtists, curve: RednessCurve) -> None:
     artists.threshold.set_ydata([curve.visible_threshold_index] * 2)
     artists.baseline_marker.set_data([curve.resolve_h], [0])
     artists.fades_marker.set_data([curve.visible_until_h], [curve.visible_threshold_index])
-    artists.info.set_text(info_text(curve, artists.warnings))

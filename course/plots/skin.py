@@ -3,13 +3,12 @@
 Layers are stacked bands, each with its own hatch and a text label giving its typical thickness
 (not colour alone). The needle is drawn to the dial setting, the channel beside it as a wide
 band (from one rat-skin ratio scaled, down to the needle's full length: the model does not know
-where in that band a channel ends), the area's course maximum as a dashed line, and a text box
-names the layers. Labels sit clear of the needle and above every other artist.
+where in that band a channel ends) and the area's course maximum as a dashed line. The words
+(`info_lines`) go under the figure as HTML. Labels sit clear of the needle, above other artists.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,12 +35,11 @@ class CrossSectionArtists:
     channel_band: Rectangle
     max_line: Line2D
     max_text: Text
-    info: Text
 
 
 def plot_cross_section(ax: Axes, panel: Axes, result: Reach,
                        section: Sequence[LayerBand]) -> CrossSectionArtists:
-    """Draw the layers once on `ax` (legend and text on `panel`), then the needle, channel, limit
+    """Draw the layers once on `ax` (the legend on `panel`), then the needle, channel, limit
     and label for `result`."""
     s = style()
     panel.set_axis_off()
@@ -71,29 +69,24 @@ def plot_cross_section(ax: Axes, panel: Axes, result: Reach,
     max_text = ax.text(0.99, 0, "", ha="right", va="bottom", color=PALETTE["blue"], zorder=LABELS_Z,
                        fontsize=s.font_size * 0.8, multialignment="right",
                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1})
-    info = panel.text(0.0, 0.62, "", va="top", fontsize=s.font_size * 0.85, wrap=False)
     panel.legend(*ax.get_legend_handles_labels(), loc="upper left", fontsize=s.font_size * 0.8,
                  frameon=False)
     ax.text(0.0, -0.06, NOTE, transform=ax.transAxes, fontsize=s.font_size * 0.7, color="#444444")
-    artists = CrossSectionArtists(needle, channel, channel_band, max_line, max_text, info)
+    artists = CrossSectionArtists(needle, channel, channel_band, max_line, max_text)
     update_cross_section(artists, result)
     return artists
 
 
-def info_text(result: Reach) -> str:
-    """The figure's text box: the layers reached and the bleeding to expect."""
-    lines = [f"Dial {result.depth_mm:g} mm: needle tip in the",
-             f"  {short_layer(result.layer)}",
-             f"Channel: {result.channel_depth_mm:.2f}–{result.channel_high_mm:g} mm,",
-             f"  {_channel_layers(result)}",
-             "  (wide band: one rat-skin study)",
-             f"Band {result.band.band} ({result.band.label.lower()}):",
-             *textwrap.wrap(result.bleeding, 34, initial_indent="  ", subsequent_indent="  ")]
-    limit = f"{result.area.label}: course maximum {result.max_depth_mm:g} mm (dashed line)"
-    lines += textwrap.wrap(limit, 36)
-    if result.over_max:
-        lines.append("This setting is OVER the maximum")
-    return "\n".join(lines)
+def info_lines(result: Reach) -> list[str]:
+    """What the figure shows, in words (the widget lists them under the figure)."""
+    lines = [f"Dial {result.depth_mm:g} mm: the needle tip is in the {short_layer(result.layer)}.",
+             f"Channel: somewhere from about {result.channel_depth_mm:.2f} mm to "
+             f"{result.channel_high_mm:g} mm "
+             f"({_channel_layers(result)}); a wide band, because it is scaled from one rat-skin study.",
+             f"Band {result.band.band} ({result.band.label.lower()}): {result.bleeding}",
+             f"{result.area.label}: course maximum {result.max_depth_mm:g} mm (dashed line)"
+             + ("; this setting is OVER it." if result.over_max else ".")]
+    return lines
 
 
 def _channel_layers(result: Reach) -> str:
@@ -117,4 +110,3 @@ def update_cross_section(artists: CrossSectionArtists, result: Reach) -> None:
     artists.max_line.set_ydata([result.max_depth_mm, result.max_depth_mm])
     artists.max_text.set_position((0.99, result.max_depth_mm - 0.03))
     artists.max_text.set_text(f"max {result.max_depth_mm:g} mm")
-    artists.info.set_text(info_text(result))

@@ -9,13 +9,20 @@ Usage in a lesson: `DepthExplorer(area="cheeks", depth_mm=1.0)`.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
 from course import data, skin
-from course.plots.skin import CrossSectionArtists, plot_cross_section, short_layer, update_cross_section
+from course.plots.skin import (
+    CrossSectionArtists,
+    info_lines,
+    plot_cross_section,
+    short_layer,
+    update_cross_section,
+)
 from course.widgets.base import FigureWidget
 from course.widgets.course_widget import WIDE
 
@@ -24,7 +31,7 @@ class DepthExplorer(FigureWidget):
     """Where the needle tip lands in a schematic facial skin cross-section, against the area limit."""
 
     css_class = "depth-explorer"
-    figure_options: ClassVar[dict[str, Any]] = {"ncols": 2, "width_ratios": [3, 2]}
+    figure_options: ClassVar[dict[str, Any]] = {"ncols": 2, "width_ratios": [3, 1.6]}
 
     def __init__(self, area: str = "cheeks", depth_mm: float = 1.0) -> None:
         super().__init__(area=area, depth_mm=depth_mm)
@@ -52,6 +59,10 @@ class DepthExplorer(FigureWidget):
 
     def update(self, artists: CrossSectionArtists, result: skin.Reach) -> None:
         update_cross_section(artists, result)
+
+    def details_html(self, result: skin.Reach) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in info_lines(result))
+        return f'<ul class="depth-explorer-details-text">{items}</ul>'
 
     def warning(self, result: skin.Reach) -> str:
         return result.warning

@@ -7,6 +7,7 @@ Usage in a lesson: `RednessTimeline(depth_mm=1.0, area="cheeks")`.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from course import data, redness
-from course.plots.redness import RednessArtists, plot_redness, roman, update_redness
+from course.plots.redness import RednessArtists, info_lines, plot_redness, roman, update_redness
 from course.time_labels import hours_label
 from course.widgets.base import FigureWidget
 from course.widgets.course_widget import WIDE
@@ -57,7 +58,12 @@ class RednessTimeline(FigureWidget):
                                 values["fitzpatrick_type"], values["sensitivity"])
 
     def plot(self, axes: Any, result: redness.RednessCurve) -> RednessArtists:
-        return plot_redness(axes, result, redness.warning_signs())
+        return plot_redness(axes, result)
+
+    def details_html(self, result: redness.RednessCurve) -> str:
+        lines = info_lines(result, redness.warning_signs())
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        return f'<ul class="redness-timeline-details-text">{items}</ul>'
 
     def update(self, artists: RednessArtists, result: redness.RednessCurve) -> None:
         update_redness(artists, result)

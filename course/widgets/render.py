@@ -23,9 +23,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-MAX_FRAMES = 512  # memoised frames per widget; a frame is ~10–30 kB of PNG
-# zlib level 1 with the "up" filter: ~3x faster than Pillow's default and frames stay ~20 kB.
-PNG_LEVEL = 1
+MAX_FRAMES = 512  # memoised frames per widget; a frame is ~15–20 kB of PNG
+MAX_BACKGROUNDS = 32  # static backgrounds kept per figure (one per set of labels, limits …), ~1 MB each
+PNG_LEVEL = 1  # fastest zlib level
+# Frames go out as 128-colour palette PNGs: the course's figures use a few flat colours plus
+# anti-aliasing, so the largest error is ~15/255 (invisible), and frames are ~2.5x smaller than RGB
+# PNGs (less to send and to decode in the browser) for about the same encoding time.
+PALETTE_COLOURS = 128
 
 
 def render_png(figure: Figure) -> bytes:
@@ -36,8 +40,9 @@ def render_png(figure: Figure) -> bytes:
 
 
 def encode_png(rgba: np.ndarray) -> bytes:
-    """An RGBA pixel array (height × width × 4, opaque) as a compact RGB PNG, fast."""
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]), "RGB")
+    """An RGBA pixel array (height × width × 4, opaque) as a compact palette PNG, fast."""
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]), "RGB").quantize(
+        colors=PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=PNG_LEVEL, optimize=False)
     return buffer.getvalue()
@@ -94,8 +99,8 @@ class BlitRenderer:
         self.figure = figure
         self.canvas = FigureCanvasAgg(figure)
         self.lock = threading.RLock()
-        self._background: Any = None
-        self._signature: Hashable = None
+        self._backgrounds: OrderedDict[Hashable, Any] = OrderedDict()
+        self._laid_out: Any = None  # the size and dpi the figure was laid out for
 
     def static_signature(self, moving: list[Artist] = ()) -> Hashable:
         """What the background shows besides the moving artists: size, limits, ticks, the text and
@@ -112,13 +117,19 @@ class BlitRenderer:
         return tuple(parts)
 
     def invalidate(self) -> None:
-        """Forget the background (after anything drew the figure another way)."""
-        self._background = None
+        """Forget every background and lay the figure out again (after its size changed)."""
+        self._backgrounds.clear()
+        self._laid_out = None
 
-    def _draw_background(self, moving: list[Artist]) -> None:
-        # Lay out with everything visible (legends and labels claim their space), then draw the
-        # background without the moving artists and without moving anything else.
-        self.canvas.draw()
+    def _draw_background(self, moving: list[Artist]) -> Any:
+        # The first time, lay out with everything visible (legends and labels claim their space);
+        # then draw the background without the moving artists and never move anything again, so
+        # every cached background and every frame share one layout.
+        size = (tuple(self.figure.get_size_inches()), self.figure.dpi)
+        if self._laid_out != size:  # first frame, or the figure was resized
+            self._backgrounds.clear()
+            self.canvas.draw()
+            self._laid_out = size
         engine = self.figure.get_layout_engine()
         self.figure.set_layout_engine("none")
         shown = [(a, a.get_visible()) for a in moving]
@@ -126,8 +137,7 @@ class BlitRenderer:
             for artist, _ in shown:
                 artist.set_visible(False)
             self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-            self._signature = self.static_signature(moving)
+            return self.canvas.copy_from_bbox(self.figure.bbox)
         finally:
             for artist, visible in shown:
                 artist.set_visible(visible)
@@ -136,10 +146,15 @@ class BlitRenderer:
     def render(self, moving: list[Artist]) -> bytes:
         """The current state as PNG: the moving artists (by z-order) over the background."""
         with self.lock:
-            if self._background is None or self.static_signature(moving) != self._signature:
-                self._draw_background(moving)
+            signature = self.static_signature(moving)
+            background = self._backgrounds.get(signature)
+            if background is None:
+                background = self._backgrounds[signature] = self._draw_background(moving)
+                if len(self._backgrounds) > MAX_BACKGROUNDS:
+                    self._backgrounds.popitem(last=False)
             else:
-                self.canvas.restore_region(self._background)
+                self._backgrounds.move_to_end(signature)
+                self.canvas.restore_region(background)
             renderer = self.canvas.get_renderer()
             for artist in sorted(moving, key=lambda a: a.get_zorder()):
                 artist.draw(renderer)

@@ -21,7 +21,7 @@ from course.widgets.render import differing_share
 # Every figure widget with a run of control changes (each applied alone, in order).
 CHANGES = {
     DepthExplorer: [{"depth_mm": 2.0}, {"area": "forehead"}, {"depth_mm": 0.25}, {"area": "abdomen"}],
-    RednessTimeline: [{"depth_mm": 1.5}, {"fitzpatrick_type": 5}, {"sensitivity": "sensitive"},
+    RednessTimeline: [{"depth_mm": 0.5}, {"fitzpatrick_type": 5}, {"sensitivity": "sensitive"},
                       {"area": "abdomen"}],
     CollagenBuildup: [{"sessions": 6}, {"band": "C"}, {"compare": False}, {"interval_weeks": 8},
                       {"compare": True}],
@@ -46,7 +46,7 @@ def test_every_blitted_frame_matches_a_full_render_labels_included(cls: type[Fig
 def test_aftercare_row_names_follow_the_controls() -> None:
     w = AftercareTimeline(hours_after=24, fitzpatrick_type=3)
     w.set_values(hours_after=168, fitzpatrick_type=4)
-    names = {t.get_text().replace("\n", " "): t for t in w.artists["labels"]}
+    names = {t.get_text().replace("\n", " "): t for t in w.figure.axes[0].get_yticklabels()}
     extended = next(t for name, t in names.items() if "direct sun (extended)" in name)
     assert extended.get_fontweight() == "bold" and extended.get_color() == "black"
     sauna = next(t for name, t in names.items() if "sauna" in name)
