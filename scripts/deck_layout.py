@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import nbformat
 
 WORDS_PER_SLIDE = 80
-LINES_PER_SLIDE = 11.0
+LINES_PER_SLIDE = 14.0
 CHARS_PER_LINE = 68
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FROZEN_NOTE = ("*Frozen in this deck: the figure shows the lesson's starting setting and the controls do not "
@@ -70,12 +70,9 @@ def markdown_cost(source: str) -> Cost:
         first = block.lstrip()
         if first.startswith("|"):
             rows = [r for r in block.splitlines() if r.strip() and not re.match(r"^\|[\s:|-]+\|$", r.strip())]
-            for row in rows:
-                cells = [c for c in row.strip().strip("|").split("|")]
-                widest = max((len(_plain(c).strip()) for c in cells), default=1)
-                share = max(12, CHARS_PER_LINE * 1.15 / max(1, len(cells)))
-                cost.lines += max(1.0, math.ceil(widest / share)) * 0.95 + 0.3
-                cost.words += len(_plain(row).split())
+            cells = [[_plain(c) for c in r.strip().strip("|").split("|")] for r in rows]
+            for row_cost in table_row_costs(cells):
+                cost.add(row_cost)
             continue
         heading = HEADING.match(first)
         if heading:
@@ -169,17 +166,42 @@ def _join(units: list[tuple[str, str]]) -> str:
     return text
 
 
+def table_row_costs(rows: list[list[str]]) -> list[Cost]:
+    """Each row's cost, with column widths shared out the way a browser's automatic table layout does."""
+    texts = [[" ".join(cell.split()) for cell in row] for row in rows]
+    columns = max((len(row) for row in texts), default=0)
+    need = [max((len(row[j]) for row in texts if j < len(row)), default=1) or 1 for j in range(columns)]
+    least = [max((len(w) for row in texts if j < len(row) for w in row[j].split()), default=1)
+             for j in range(columns)]
+    room = CHARS_PER_LINE * 1.07 - 1.3 * columns
+    if sum(need) <= room:
+        widths = need
+    else:
+        spare = max(0.0, room - sum(least))
+        extra = [n - m for n, m in zip(need, least, strict=True)]
+        widths = [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra, strict=True)]
+    costs = []
+    for row in texts:
+        lines = max((math.ceil(len(cell) * 1.1 / max(1.0, widths[j])) for j, cell in enumerate(row) if cell),
+                    default=1)
+        costs.append(Cost(sum(len(cell.split()) for cell in row), max(1, lines) * 0.87 + 0.2))
+    return costs
+
+
+CELL = re.compile(r"<t[dh]\b.*?</t[dh]>", re.DOTALL)
+
+
+def _html_rows(fragment: str) -> list[tuple[int, list[str]]]:
+    return [(m.start(), [_plain(c) for c in CELL.findall(m.group(0))]) for m in TABLE_ROW.finditer(fragment)]
+
+
 def _html_cost(fragment: str) -> Cost:
-    rows = TABLE_ROW.findall(fragment)
+    rows = _html_rows(fragment)
     if not rows:
         return markdown_cost(_plain(fragment))
     cost = Cost()
-    for row in rows:
-        cells = re.findall(r"<t[dh]\b.*?</t[dh]>", row, re.DOTALL)
-        widest = max((len(_plain(c).strip()) for c in cells), default=1)
-        share = max(12, CHARS_PER_LINE * 1.15 / max(1, len(cells)))
-        cost.lines += max(1.0, math.ceil(widest / share)) * 0.95 + 0.3
-        cost.words += len(_plain(row).split())
+    for row_cost in table_row_costs([cells for _, cells in rows]):
+        cost.add(row_cost)
     return cost
 
 
@@ -196,6 +218,10 @@ def split_html(page: str) -> list[str]:
     if _html_cost(page).fits_with(Cost()):
         return [page]
     head = THEAD.search(page)
+    rows = _html_rows(page)
+    costs = table_row_costs([cells for _, cells in rows])
+    row_costs = dict(zip([start for start, _ in rows], costs, strict=True))
+    head_cost = _html_cost(head.group(0)) if head else Cost()
     parts: list[str] = []
     current, cost, units, pos = "", Cost(), 0, 0
     for match in UNIT.finditer(page):
@@ -203,7 +229,7 @@ def split_html(page: str) -> list[str]:
             continue  # header rows travel with every part
         glue, unit = page[pos:match.start()], match.group(0)
         pos = match.end()
-        unit_cost = _html_cost(unit)
+        unit_cost = row_costs.get(match.start()) or _html_cost(unit)
         if units and not cost.fits_with(unit_cost):
             opened = _open_tags(current)
             parts.append(current + "".join(f"</{name}>" for _, name in reversed(opened)))
@@ -212,7 +238,7 @@ def split_html(page: str) -> list[str]:
                 current += tag
                 if name == "table" and head:
                     current += head.group(0)
-                    cost.add(_html_cost(head.group(0)))
+                    cost.add(head_cost)
         current += glue + unit
         cost.add(unit_cost)
         units += 1
@@ -300,9 +326,14 @@ def _set_type(cell: dict, slide_type: str) -> dict:
 
 def quiz_cells(lesson: str, instructor: bool) -> list[dict]:
     """One slide per self-check question, options lettered A, B, C…; the key only in speaker notes."""
+    from course.data import DataError
     from course.quiz import load_quiz, option_order
 
-    quiz = load_quiz(lesson)
+    try:
+        quiz = load_quiz(lesson)
+    except DataError as exc:
+        print(f"slides: {lesson}: no self-check slides ({exc})")
+        return [_markdown("### Self-check\n\nThe self-check for this lesson is in the notebook.", "slide")]
     cells = []
     for number, question in enumerate(quiz.questions, start=1):
         order = option_order(question.id, "class-deck", len(question.options))
