@@ -92,7 +92,10 @@ def _shown_table_ids(lesson: str) -> tuple[str, ...]:
                 kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg}
             except ValueError:
                 continue
-            block = make(*args, **kwargs)
+            try:
+                block = make(*args, **kwargs)
+            except (InvalidInput, TypeError):  # a learner's edited call: its own cell says what is wrong
+                continue
             if isinstance(block, HtmlBlock):
                 ids += block.source_ids
     return tuple(ids)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import importlib
 import inspect
+import json
 import re
 from pathlib import Path
 
@@ -106,6 +107,17 @@ def test_references_include_the_tables_a_lesson_shows() -> None:
     assert shows_protocols
     for stem in shows_protocols:
         assert protocols <= set(lessons.reference_ids(stem)), stem
+
+
+def test_references_survive_a_table_call_the_learner_broke(monkeypatch, tmp_path: Path) -> None:
+    stem = STEMS[1]
+    notebook = json.loads(catalogue.notebook_path(stem).read_text(encoding="utf-8"))
+    notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                              "source": ['planning_table("prices")\n', "facts_table(['no_such_param'])"]})
+    edited = tmp_path / f"{stem}.ipynb"
+    edited.write_text(json.dumps(notebook), encoding="utf-8")
+    monkeypatch.setattr(catalogue, "NOTEBOOKS_DIR", tmp_path)
+    assert lessons.reference_ids(stem)  # the broken calls are skipped, not raised
 
 
 def test_references_are_full_citations_in_source_order() -> None:
