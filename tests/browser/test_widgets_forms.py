@@ -33,9 +33,27 @@ def test_screening_form_assesses_and_explains_bad_input(run_lesson, screenshot_d
     form.locator(f".{css}-assess").first.click()
     message = form.locator(f".{css}-message").first
     expect(message, "bad input showed no inline message").to_be_visible(timeout=WAIT_MS)
-    expect(message).to_contain_text("date")
-    assert decision.inner_text() == shown_decision, "the previous decision disappeared"
-    assert description.inner_text() == shown_description
+    expect(message).to_contain_text("Assessment date")
+    expect(decision, "the result on screen is not marked as the previous one").to_contain_text(
+        f"Previous result: {shown_decision.strip(' ✔⚠⏸➜')}", timeout=WAIT_MS)
+    assert shown_description.split("Decision: ")[1] in description.inner_text()
+    for code in ("assessment_date", "None", "null", "_"):
+        assert code not in message.inner_text(), code
+
+    form.locator(f".{css}-assessment-date input[type=date]").fill("2026-03-02")
+    depth = support.labelled(form, "text", "Needle depth (mm)").locator("input")
+    depth.fill("25")
+    depth.press("Tab")
+    form.locator(f".{css}-assess").first.click()
+    expect(message, "a depth of 25 mm was changed or accepted silently").to_contain_text(
+        "Needle depth (mm) must be", timeout=WAIT_MS)
+    expect(message).to_contain_text("25")
+    assert depth.input_value() == "25", "the box changed what the learner typed"
+    depth.fill("1")
+    depth.press("Tab")
+    form.locator(f".{css}-assess").first.click()
+    expect(message, "a valid entry left the message up").to_be_hidden(timeout=WAIT_MS)
+    expect(decision).not_to_contain_text("Previous result", timeout=WAIT_MS)
     support.screenshot_widget(page, form, screenshot_dir / f"interaction-{css}.png")
     assert support.output_problems(page) == []
     assert watch.problems() == []
@@ -69,7 +87,12 @@ def test_sessions_planner_replans_and_keeps_plan_on_bad_input(run_lesson, screen
     expect(message, "an empty start date showed no inline message").to_be_visible(timeout=WAIT_MS)
     expect(message).to_contain_text("first session")
     assert image.get_attribute("src") == src, "the previous plan's figure disappeared"
-    assert description.inner_text() == said
+    assert description.inner_text() == f"Last settings that worked: {said}", "stale plan not marked"
+
+    apply_fix = planner.locator(".sessions-planner-apply-fix").first
+    box = apply_fix.bounding_box()
+    assert apply_fix.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the Apply fix label is cut off"
+    assert box and box["width"] > 40
     support.screenshot_widget(page, planner, screenshot_dir / f"interaction-{css}.png")
     assert support.output_problems(page) == []
     assert watch.problems() == []
