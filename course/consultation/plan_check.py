@@ -58,8 +58,8 @@ def check_plan(client: Client, data: CourseData) -> PlanResult:
     elif weeks > high:
         flags.append("interval_above_max")
         warnings.append(f"The interval of {weeks:g} weeks is longer than the usual maximum of {high:g} "
-                        f"weeks for band {band.band} ({area.label.lower()}): acceptable, but the series "
-                        "loses momentum.")
+                        f"weeks for band {band.band} ({area.label.lower()}): acceptable: a long gap is not "
+                        "known to do harm, but check the reason for it.")
     earliest, too_recent = None, None
     if client.last_session is not None:
         min_days = math.ceil(low * 7)
