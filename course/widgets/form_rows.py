@@ -167,7 +167,7 @@ class CheckList(widgets.GridBox):
 
     value = traitlets.Tuple()
 
-    def __init__(self, options: list[tuple[str, str]], description: str) -> None:
+    def __init__(self, options: list[tuple[str, str]], description: str, column: str = "17em") -> None:
         self.description = description
         self.boxes = {code: widgets.Checkbox(description=label, value=False, indent=False,
                                              layout=widgets.Layout(width="auto"))
@@ -175,7 +175,7 @@ class CheckList(widgets.GridBox):
         for box in self.boxes.values():
             box.observe(self._from_boxes, names="value")
         super().__init__(list(self.boxes.values()), layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(17em, 1fr))", width="100%"))
+            grid_template_columns=f"repeat(auto-fill, minmax({column}, 1fr))", width="100%"))
         self.observe(self._to_boxes, names="value")
 
     def _from_boxes(self, _change: Any) -> None:

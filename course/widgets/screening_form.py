@@ -71,12 +71,13 @@ class ScreeningForm(CourseWidget):
             "planned_sessions": widgets.FloatText(description=label["planned_sessions"], value=4, step=1),
             "maintenance": widgets.Checkbox(description=label["maintenance"], value=False),
             "upcoming_events": Rows(EventRow, "Add event", f"{CSS}-events"),
-            "adjuncts": CheckList([(a.label, k) for k, a in d.adjuncts.items()], label["adjuncts"]),
+            "adjuncts": CheckList([(a.label, k) for k, a in d.adjuncts.items()], label["adjuncts"], "30em"),
         }
         for name, control in self.controls.items():
             if isinstance(control, DescriptionWidget):
                 control.style = WIDE
                 control.layout.width = "auto"
+                control.layout.max_width = "36em"
             control.add_class(f"{CSS}-{name.replace('_', '-')}")
         self.assess_button = widgets.Button(description="Assess", button_style="primary", icon="check",
                                             tooltip="Screen the client and check the plan")

@@ -19,7 +19,7 @@ CSS = "screening-form"
 BADGES = {
     "proceed": (PALETTE["green"], "✔", "Proceed"),
     "proceed_with_caution": (PALETTE["orange"], "⚠", "Proceed with caution"),
-    "defer": (PALETTE["blue"], "⏸", "Defer"),
+    "defer": (PALETTE["blue"], "‖", "Defer"),  # a pause sign every font has
     "refer": (PALETTE["vermillion"], "➜", "Refer for medical clearance"),
 }
 FLAG_WORDS = {
