@@ -39,14 +39,14 @@ def test_inserting_before_the_last_lesson_renumbers_it_everywhere(course_copy: P
     final, position = catalogue.final_lesson(), len(catalogue.all_lessons()) - 1
     slug = final.partition("-")[2]
     moved = f"{position + 1:02d}-{slug}"
-    new = f"{position:02d}-safety-and-consent"
-    assert insert_lesson.main(["safety-and-consent", "Safety and consent", "--before", f"{position:02d}",
+    new = f"{position:02d}-inserted-lesson"
+    assert insert_lesson.main(["inserted-lesson", "Inserted lesson", "--before", f"{position:02d}",
                                "--minutes", "40", "--root", str(course_copy)]) == 0
 
     lessons = sorted(data.load(course_copy / "data").lessons.values(), key=lambda r: r.lesson_number)
     assert [r.lesson_number for r in lessons] == list(range(position + 2))
     assert [r.lesson for r in lessons[-2:]] == [new, moved]
-    assert lessons[-2].title == "Safety and consent" and lessons[-2].time_to_learn_minutes == 40
+    assert lessons[-2].title == "Inserted lesson" and lessons[-2].time_to_learn_minutes == 40
     for stem in (new, moved):
         assert (course_copy / "notebooks" / f"{stem}.ipynb").exists()
     assert (course_copy / "data" / "quizzes" / f"{moved}.json").exists()
@@ -62,14 +62,14 @@ def test_inserting_before_the_last_lesson_renumbers_it_everywhere(course_copy: P
 
     notebook = json.loads((course_copy / "notebooks" / f"{new}.ipynb").read_text(encoding="utf-8"))
     text = "\n".join("".join(c["source"]) for c in notebook["cells"])
-    assert text.startswith("# Safety and consent") and "About 40 minutes." in text
+    assert text.startswith("# Inserted lesson") and "About 40 minutes." in text
     assert f'references("{new}")' in text and "NN-your-lesson" not in text
     assert f"quizzes/{new}.json" in capsys.readouterr().out  # the next steps are printed
 
 
 def test_dry_run_changes_nothing(course_copy: Path) -> None:
     before = _texts(course_copy)
-    assert insert_lesson.main(["safety-and-consent", "Safety", "--before", "08", "--dry-run",
+    assert insert_lesson.main(["inserted-lesson", "Inserted", "--before", "08", "--dry-run",
                                "--root", str(course_copy)]) == 0
     assert _texts(course_copy) == before
 
