@@ -44,7 +44,7 @@ class ComplicationTriage(CourseWidget):
                                        layout=widgets.Layout(width="auto", max_width="100%"))
         self.report.add_class(f"{CSS}-report")
         self.day = widgets.IntText(description=DAY_LABEL, style=WIDE, value=day_after,
-                                   continuous_update=True, layout=widgets.Layout(width="22em"))
+                                   continuous_update=True, layout=widgets.Layout(width="30em"))
         self.day.add_class(f"{CSS}-day")
         self.card = widgets.HTML("")
         self.card.add_class(f"{CSS}-card")
