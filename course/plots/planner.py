@@ -133,7 +133,9 @@ def update_plan(artists: PlannerArtists, plan) -> None:
         ys += [ROWS["sessions"], ROWS["events"], float("nan")]
     artists.links.set_data(xs, ys)
     _show(artists.session_labels, [(_x(x.date), ROWS["sessions"] + 0.25, str(x.number)) for x in sessions])
-    _show(artists.event_labels, [(_x(e.date) + 2, ROWS["events"], e.name) for e in events])  # beside it
+    # beside their marker, every other one a little higher so neighbours never print over each other
+    _show(artists.event_labels, [(_x(e.date) + 2, ROWS["events"] + 0.3 * (i % 2), e.name)
+                                 for i, e in enumerate(events)])
     _show(artists.conflict_labels, [(_x(c.session_date) + 3, ROWS["sessions"] - 0.1,
                                      "!" if c.level == "hard" else "(!)") for c in plan.conflicts])
     # The axis spans the series and the client's events; the maintenance window, months later,

@@ -132,9 +132,11 @@ class SessionsPlanner(FigureWidget):
                                         layout=widgets.Layout(width="auto", min_width="7em"))
         self.apply_fix.add_class("sessions-planner-apply-fix")
         self.fix_note = widgets.HTML("")
+        self.fix_row = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
         self.apply_fix.on_click(lambda _b: self.apply_selected_fix())
         self.name = widgets.Text(value="my plan", description="Plan name", style=WIDE)
-        self.saved = widgets.Dropdown(options=[], description="Saved plans", style=WIDE, layout=AUTO)
+        self.saved = widgets.Dropdown(options=[], description="Saved plans", style=WIDE,
+                                      layout=widgets.Layout(width="auto", min_width="16em"))
         self.buttons = {label: widgets.Button(description=label, tooltip=tip, layout=AUTO) for label, tip in (
             ("Save plan", "Save this plan in your course folder"),
             ("Load plan", "Load the plan chosen under Saved plans"),
@@ -152,8 +154,8 @@ class SessionsPlanner(FigureWidget):
             self.status, self.downloads, widgets.HTML(f"<p><small>{html.escape(BINDER_NOTE)}</small></p>"),
         ])
         files.add_class("sessions-planner-files")
-        fixes = widgets.HBox([self.fix_choice, self.apply_fix], layout=widgets.Layout(flex_flow="row wrap"))
-        self.children = (*self.children, fixes, self.fix_note, files)
+        self.fix_row.children = [self.fix_choice, self.apply_fix]
+        self.children = (*self.children, self.fix_row, self.fix_note, files)
         self._show_fixes()
         self.refresh_saved()
         _PLANNERS.add(self)
@@ -255,6 +257,7 @@ class SessionsPlanner(FigureWidget):
         self.fix_choice.options = options
         self.fix_choice.value = options[0][1] if options else None  # the first fix, never a blank box
         self.apply_fix.disabled = not options
+        self.fix_row.layout.display = "flex" if options else "none"  # nothing to choose: no dead controls
         self.fix_note.value = "" if options else "<p><small>No fix to apply: this plan has no conflict with "\
                                                  "a suggested fix.</small></p>"
 
