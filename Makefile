@@ -8,7 +8,7 @@ PORT   ?= 8888
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit notebooks bench chromium slides site clean hub hub-deps hub-stop hub-link hub-results bench-class
+.PHONY: lab test lint unit notebooks bench chromium slides site instructor clean hub hub-deps hub-stop hub-link hub-results bench-class
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -46,6 +46,11 @@ slides: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py
+
+# Instructors only (git-ignored instructor/): decks with speaker notes, guide with model answers,
+# the self-check answer key and the printable classroom kit.
+instructor: $(STAMP)
+	$(BIN)/python scripts/build_instructor.py
 
 clean:
 	rm -rf $(VENV) build site slides .pytest_cache

@@ -62,7 +62,8 @@ def build_slides(out: Path, notebooks: list[Path], instructor: bool = False) -> 
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Course slides</title></head>\n'
         "<body><h1>Microneedling course: slides</h1>\n"
         f"<p>The arrow keys (or Space) visit every slide in order. {NOTES_LINE[instructor]} "
-        "Educational use only: the models are illustrative teaching models, not predictions for a client.</p>\n"
+        "Educational use only: the models are illustrative teaching models, "
+        "not predictions for a client.</p>\n"
         f"<ol>\n{items}\n</ol></body></html>\n", encoding="utf-8")
     return decks
 
