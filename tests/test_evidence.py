@@ -128,6 +128,10 @@ ALLOWED = {
     ("consultation-and-screening", "150 days"): "the story of a Think! exercise, not a clinical value",
     ("case-studies-and-assessment", "400%"): "the untraceable online claim the lesson refutes",
     ("case-studies-and-assessment", "1–1.5 days"): "the seed claim about bleeding that the lesson corrects",
+    ("case-studies-and-assessment", "8 minutes"): "time to learn per case, not a clinical value",
+    ("case-studies-and-assessment", "20 minutes"): "time to learn for the final assessment, not a clinical value",
+    ("consultation-and-screening", "10 days"): "when a practice client's holiday starts, the story of an exercise",
+    ("session-planning", "5 weeks"): "a suggested fix for the exercise's plan, which the planner checks",
 }
 
 
