@@ -3,7 +3,8 @@
 Every **Think!** prompt and every **Try it** step is followed, before the next prose, by a closed
 `<details>` block (code cells may sit between, e.g. the widget the step is about): a Think! by its
 answer, a Try it by "What you should see". Markdown inside `<details>` needs a blank line after
-`</summary>` (JupyterLab, nbconvert and the decks all follow CommonMark here).
+`</summary>` (JupyterLab, nbconvert and the decks all follow CommonMark here); `</details>` goes on a
+line of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.starts
 PROMPT = re.compile(r"^\*\*(Think!|Try it)", re.MULTILINE)
 LIST_LINE = re.compile(r"^\s*(?:\d+\.|[-*+])\s|^\s{2,}\S")
 DETAILS = re.compile(
-    r"\A<details>\s*\n<summary>(?P<summary>[^<]+)</summary>\n[ \t]*\n(?P<body>.*?)\n[ \t]*\n</details>",
+    r"\A<details>\s*<summary>(?P<summary>[^<]+)</summary>[ \t]*\n[ \t]*\n"
+    r"(?P<body>.*?)\n(?:[ \t]*\n)?</details>",
     re.DOTALL,
 )
 SEE = "What you should see"
@@ -72,7 +74,7 @@ def unfolded_prompts(cells: list[dict]) -> list[str]:
             if not folded:
                 shown = following[:70].splitlines()[0] if following else "nothing"
                 problems.append(f"{where}: next comes {shown!r}, not a closed <details> block with "
-                                "<summary>, a blank line, the answer and a blank line before </details>")
+                                "<summary>, a blank line, the answer and </details> on its own line")
             elif not folded["body"].strip():
                 problems.append(f"{where}: the <details> block is empty")
             elif kind == "Try it" and SEE not in folded["summary"]:
