@@ -74,8 +74,8 @@ class PresentationMode:
 
     def _repr_html_(self) -> str:
         if not self.on:
-            return ("<p><i>Presentation mode is off.</i> Re-run the widget cells (Run → Run All Cells) "
-                    "to redraw figures at desk size.</p>")
+            return ("<p><i>Presentation mode is off.</i> Presenting to a room? Run "
+                    "<code>presentation_mode(True)</code> in this cell, then Run → Run All Cells.</p>")
         return (f'<style id="course-presentation-mode">{PRESENTATION_CSS}</style>'
                 "<p><b>Presentation mode is on</b> for this lesson: larger text, tables and controls. "
                 "Figures made from now on are larger: Run → Run All Cells to redraw them. "
