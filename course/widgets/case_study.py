@@ -14,7 +14,7 @@ import logging
 import ipywidgets as widgets
 
 from course.aftercare import hours_label
-from course.cases import LESSON, Case, CaseOutcome, case, outcome
+from course.cases import Case, CaseOutcome, case, final_lesson, outcome
 from course.sources import short_name
 from course.widgets.course_widget import date_text
 from course.widgets.record_text import record_rows, words
@@ -93,7 +93,7 @@ class CaseStudy(SelfCheck):
 
     def __init__(self, case_id: str, record: Recorder | None = None) -> None:
         self.case = case(case_id)
-        super().__init__(LESSON, quiz=self.case.quiz(), record=record)
+        super().__init__(final_lesson(), quiz=self.case.quiz(), record=record)
         self.story = widgets.HTML(record_html(self.case))
         self.reveal_button = widgets.Button(description="Reveal the course's answer",
                                             layout=widgets.Layout(width="auto"),

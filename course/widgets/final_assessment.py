@@ -24,8 +24,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from course import progress, results
-from course.cases import LESSON
-from course.catalogue import lesson_info, link
+from course.catalogue import final_lesson, lesson_info, link
 from course.quiz import Question, Quiz
 from course.widgets.course_widget import CourseWidget, date_text, notice_html
 from course.widgets.self_check import (
@@ -79,10 +78,10 @@ class FinalAssessment(CourseWidget):
 
     css_class = "final-assessment"
 
-    def __init__(self, lesson: str = LESSON, quiz: Quiz | None = None,
+    def __init__(self, lesson: str | None = None, quiz: Quiz | None = None,
                  record: Recorder | None = None) -> None:
         super().__init__()
-        self.lesson = lesson
+        self.lesson = lesson = lesson or final_lesson()
         self.record = record if record is not None else progress.record_answer
         self.quiz = quiz if quiz is not None else load_or_explain(lesson, self, "final assessment")
         who = learner()
