@@ -186,6 +186,11 @@ def pih_card(fitzpatrick_type: int) -> HtmlBlock:
         (s for group in groups for t in group for s in t.source_ids))
 
 
+def _left(text: str) -> str:
+    """Escaped prose in a table cell, left-aligned (JupyterLab right-aligns table cells)."""
+    return f'<div style="text-align:left">{html.escape(text)}</div>'
+
+
 def safety_points_table(topic: str) -> HtmlBlock:
     """The safety lesson's teaching points on one topic (`data/safety_points.csv`), in order."""
     points = sorted((p for p in data.load().safety_points.values() if p.topic == topic),
@@ -193,7 +198,7 @@ def safety_points_table(topic: str) -> HtmlBlock:
     if not points:
         topics = sorted({p.topic for p in data.load().safety_points.values()})
         raise InvalidInput("topic", f"no safety points on {topic!r}; use one of {', '.join(topics)}.")
-    rows = [(html.escape(p.text), (f"[{p.evidence}]", EVIDENCE_WORDS[p.evidence]),
+    rows = [(_left(p.text), (f"[{p.evidence}]", EVIDENCE_WORDS[p.evidence]),
              (html.escape(short_name(p.source_id)), data.load().citation(p.source_id))) for p in points]
     return _block(html_table(f"course-facts safety-points safety-{topic}", ("Point", "Evidence", "Source"),
                              rows), (p.source_id for p in points))
@@ -217,7 +222,7 @@ def triage_card(result: triage.TriageResult) -> HtmlBlock:
 def triage_table() -> HtmlBlock:
     """Every triage row (the triage widget's static twin): report, days, level, likely cause, source."""
     rows_in = list(data.load().complications.values())
-    rows = [(html.escape(r.label), f"{r.day_from_days}–{r.day_to_days}",
+    rows = [(_left(r.label), f"{r.day_from_days}–{r.day_to_days}",
              f"{triage.LEVEL_ICONS[r.level]} {html.escape(triage.LEVEL_WORDS[r.level])}",
              html.escape(r.likely), html.escape(cite([r.source_id], r.evidence))) for r in rows_in]
     head = ("The client reports", "Days after", "Level", "Likely cause", "Source")

@@ -25,7 +25,7 @@ LEVEL_COLOURS = {"expected": PALETTE["green"], "call_clinic": PALETTE["orange"],
                  "urgent": PALETTE["vermillion"]}
 REPORT_LABEL = "What the client reports"
 DAY_LABEL = "Day after the session (0 = same day)"
-STALE = "The card below is still your previous answer: fix the day and it updates."
+STALE = "The card above is still your previous answer: fix the day and it updates."
 
 
 class ComplicationTriage(CourseWidget):
