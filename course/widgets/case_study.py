@@ -52,7 +52,7 @@ def _plan_html(result: CaseOutcome) -> list[str]:
     plan = result.plan
     verdict = "acceptable" if plan.acceptable else "not acceptable"
     early = a.eligible_from is not None and plan.session_dates[0] < a.eligible_from
-    if a.decision in ("defer", "refer") or early:
+    if early or (a.decision in ("defer", "refer") and a.eligible_from is None):
         verdict = ("on hold: the dates below are the plan as proposed, and no session may take place "
                    + (f"before {date_text(a.eligible_from)}" if a.eligible_from else "until the client is "
                       "eligible") + "; plan again from then")

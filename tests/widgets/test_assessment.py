@@ -156,3 +156,15 @@ def test_case_study_reveal_failure_is_a_message(monkeypatch) -> None:
     w = CaseStudy("ben")
     w.reveal()
     assert "not available yet" in w.message_text
+
+
+@pytest.mark.parametrize("case", load_cases(), ids=lambda c: c.id)
+def test_a_plan_before_eligibility_is_never_shown_as_acceptable(case) -> None:
+    w = CaseStudy(case.id)
+    w.reveal()
+    result, text = w.outcome, w.revealed.value
+    eligible = result.assessment.eligible_from
+    if result.plan is not None and eligible is not None and result.plan.session_dates[0] < eligible:
+        assert "on hold" in text and ": acceptable" not in text
+    elif result.plan is not None and result.plan.acceptable and result.assessment.decision != "refer":
+        assert ": acceptable" in text
