@@ -108,22 +108,43 @@ class HubClient:
             "path": notebook_path, "type": "notebook", "name": Path(notebook_path).name,
             "kernel": {"name": "python3"}})
         session.raise_for_status()
-        kernel_id = session.json()["kernel"]["id"]
-        ws_url = self.url.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kernel_id}/channels"
-        return Kernel(self, kernel_id, websocket.create_connection(
-            ws_url, header=[f"Authorization: token {self.token}"], timeout=300))
+        return Kernel(self, session.json()["kernel"]["id"])
 
 
 class Kernel:
     """A kernel reached through the user's server websocket (the Jupyter messaging protocol)."""
 
-    def __init__(self, client: HubClient, kernel_id: str, socket: websocket.WebSocket):
-        self.client, self.id, self.socket = client, kernel_id, socket
+    # The server closes a websocket whose pings go unanswered (~90 s); this client answers them only
+    # while reading, so a socket left idle longer than this is replaced before use (the kernel stays).
+    IDLE_RECONNECT_S = 20
+
+    def __init__(self, client: HubClient, kernel_id: str):
+        self.client, self.id = client, kernel_id
         self.session = uuid.uuid4().hex
+        base = client.url.replace("http", "ws", 1)
+        self.url = f"{base}/user/{client.name}/api/kernels/{kernel_id}/channels"
+        self.socket: websocket.WebSocket | None = None
+        self.used = 0.0
+
+    def _open_socket(self) -> websocket.WebSocket:
+        if self.socket is None or not self.socket.connected or \
+                time.monotonic() - self.used > self.IDLE_RECONNECT_S:
+            if self.socket is not None:
+                self.socket.close()
+            self.socket = websocket.create_connection(
+                self.url, header=[f"Authorization: token {self.client.token}"], timeout=300)
+        return self.socket
 
     def execute(self, code: str, timeout: float = 300) -> Reply:
+        try:
+            return self._execute(code, timeout)
+        finally:
+            self.used = time.monotonic()
+
+    def _execute(self, code: str, timeout: float) -> Reply:
+        socket = self._open_socket()
         msg_id = uuid.uuid4().hex
-        self.socket.send(json.dumps({
+        socket.send(json.dumps({
             "header": {"msg_id": msg_id, "username": self.client.name or "", "session": self.session,
                        "msg_type": "execute_request", "version": "5.3", "date": ""},
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
@@ -134,7 +155,7 @@ class Kernel:
         while not (replied and idle):
             if time.monotonic() - started > timeout:
                 raise TimeoutError(f"no reply within {timeout} s to: {code[:80]}")
-            message = _decode(self.socket.recv())
+            message = _decode(socket.recv())
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = message["msg_type"], message["content"]
@@ -153,7 +174,8 @@ class Kernel:
         return Reply(error, stdout, comms, time.monotonic() - started, outputs)
 
     def close(self) -> None:
-        self.socket.close()
+        if self.socket is not None:
+            self.socket.close()
         self.client.server(f"api/kernels/{self.id}", "DELETE")
 
 
