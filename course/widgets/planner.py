@@ -24,6 +24,7 @@ import traitlets
 from course import exports
 from course.data import load
 from course.errors import InvalidInput
+from course.limits import MAX_INTERVAL_WEEKS
 from course.planning import MAX_SESSIONS, ClientEvent, Plan, PlanRequest, make_plan
 from course.plots.planner import plot_plan, update_plan
 from course.widgets.base import FigureWidget
@@ -42,6 +43,7 @@ EXAMPLE = {
 BINDER_NOTE = ("On Binder and other temporary sessions, saved plans vanish when the session ends: "
                "use the export links to keep a copy.")
 AUTO = widgets.Layout(width="auto")
+BOX_MAX = 10  # number boxes accept up to 10x the course limit, so the model (not the box) refuses
 _PLANNERS: weakref.WeakSet[SessionsPlanner] = weakref.WeakSet()
 
 
@@ -164,7 +166,8 @@ class SessionsPlanner(FigureWidget):
     def make_controls(self, **initial: Any) -> dict[str, widgets.Widget]:
         data = load()
         top_depth = data.param("device_max_depth_mm")
-        low_depth = data.param("device_min_depth_mm") if "device_min_depth_mm" in data.parameters else 0.25
+        # Box bounds far outside the course's limits: a typed value is never clamped silently; the model
+        # refuses it with a message naming the control (course.limits).
         controls: dict[str, widgets.Widget] = {
             "start_date": widgets.DatePicker(value=initial.get("start_date", dt.date.today()),
                                              description="First session", style=WIDE),
@@ -175,12 +178,14 @@ class SessionsPlanner(FigureWidget):
                                               if a.permitted],
                                      value=initial.get("area", "cheeks"), description="Area", style=WIDE,
                                      layout=AUTO),
-            "depth_mm": widgets.BoundedFloatText(value=initial.get("depth_mm", 1.0), min=low_depth,
-                                                 max=top_depth, step=0.25, description="Needle depth (mm)",
-                                                 style=WIDE),
-            "sessions": widgets.BoundedIntText(value=initial.get("sessions", 4), min=1, max=MAX_SESSIONS,
-                                               description="Sessions", style=WIDE),
-            "interval_weeks": widgets.BoundedIntText(value=initial.get("interval_weeks", 4), min=1, max=52,
+            "depth_mm": widgets.BoundedFloatText(value=initial.get("depth_mm", 1.0), min=0,
+                                                 max=BOX_MAX * top_depth, step=0.25,
+                                                 description="Needle depth (mm)", style=WIDE),
+            "sessions": widgets.BoundedIntText(value=initial.get("sessions", 4), min=0,
+                                               max=BOX_MAX * MAX_SESSIONS, description="Sessions",
+                                               style=WIDE),
+            "interval_weeks": widgets.BoundedIntText(value=initial.get("interval_weeks", 4), min=0,
+                                                     max=BOX_MAX * MAX_INTERVAL_WEEKS,
                                                      description="Interval (weeks)", style=WIDE),
             "fitzpatrick_type": widgets.Dropdown(options=[(t.label, n) for n, t in data.skin_types.items()],
                                                  value=initial.get("fitzpatrick_type", 2),

@@ -198,3 +198,15 @@ def test_event_labels_never_sit_under_the_maintenance_box():
     labels = [t for t in w.artists.event_labels if t.get_visible()]
     assert [t.get_text() for t in labels] == ["Sister's wedding", "Beach holiday"]
     assert not any(t.get_window_extent(renderer).overlaps(box) for t in labels)
+
+
+@pytest.mark.parametrize(("name", "typed", "words"), [
+    ("depth_mm", 25.0, "Needle depth must be"), ("sessions", 0, "Number of sessions"),
+    ("interval_weeks", 400, "Interval between sessions"),
+])
+def test_typed_numbers_are_refused_in_words_never_clamped(name, typed, words):
+    w = planner()
+    plan = w.result
+    w.set_values(**{name: typed})
+    assert w.controls[name].value == typed and words in w.message_text and str(int(typed)) in w.message_text
+    assert w.result is plan
