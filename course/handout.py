@@ -45,9 +45,19 @@ col.what { width: 40%; } col.when { width: 24%; } col.why { width: 36%; }
 .meta { color: #333; }
 .blank { display: inline-block; min-width: 60mm; border-bottom: 1px solid #111; }
 @media print {
-  body { font-size: 11pt; max-width: none; padding: 0; }
-  h1 { font-size: 16pt; }
-  h2 { font-size: 13pt; }
+  /* One page on A4 and on Letter (tests/test_handout_one_page.py prints it to check). */
+  @page { margin: 10mm; }
+  body { font-size: 7.5pt; line-height: 1.18; max-width: none; padding: 0; }
+  h1 { font-size: 12pt; margin: 0 0 0.5mm; }
+  h2 { font-size: 9.5pt; margin: 1.8mm 0 0.8mm; }
+  p, li { margin: 0.3mm 0; }
+  ul { margin: 0.3mm 0; padding-left: 4mm; }
+  .notice { margin: 1mm 0; padding: 0.8mm 2mm; }
+  table { margin: 0.3mm 0 0.8mm; font-size: 7pt; }
+  th, td { padding: 0.3mm 1mm; }
+  col.what { width: 40%; } col.when { width: 21%; } col.why { width: 39%; }
+  main > ul { column-count: 2; column-gap: 5mm; }
+  li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """
