@@ -48,7 +48,11 @@ ASSETS = (
           ("MathJax.js", "LICENSE", "config/TeX-AMS_CHTML-full.js", "config/Safe.js", "extensions",
            "jax/input/TeX", "jax/output/CommonHTML", "jax/output/PreviewHTML", "jax/element",
            "fonts/HTML-CSS/TeX/woff", "localization/en")),
+    # Test-only: the accessibility engine the browser tests inject (tests/browser/axe.py); never
+    # copied beside built pages (TEST_ONLY).
+    Asset("axe-core@4.14.1", "axe-core", ("axe.min.js", "LICENSE")),
 )
+TEST_ONLY = ("axe-core",)
 
 # The nbconvert options that point exported pages at the vendored copies (paths relative to the page).
 def asset_urls(prefix: str = "vendor") -> dict[str, str]:
@@ -139,7 +143,7 @@ def copy_vendor(target_dir: Path, vendor: Path = VENDOR) -> Path:
     ensure_vendor(vendor)
     target = target_dir / "vendor"
     if not (target.exists() and _stamp(target) == _stamp(vendor)):
-        shutil.copytree(vendor, target, dirs_exist_ok=True)
+        shutil.copytree(vendor, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*TEST_ONLY))
     for folder in WIDGET_FONT_DIRS:
         (target_dir / folder).mkdir(parents=True, exist_ok=True)
         for pattern in WIDGET_FONT_PATTERNS:

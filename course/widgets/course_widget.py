@@ -12,8 +12,10 @@ import html
 import re
 
 import ipywidgets as widgets
+from IPython.display import display
 
 from course.plots.style import PALETTE
+from course.widgets.a11y import display_a11y
 
 WIDE = {"description_width": "initial"}  # labels are never cut to "R…"
 ALERT = PALETTE["vermillion"]
@@ -62,6 +64,11 @@ class CourseWidget(widgets.VBox):
         super().__init__(children=list(children), **kwargs)
         self.add_class("course-widget")
         self.add_class(self.css_class)
+
+    def _ipython_display_(self, **kwargs) -> None:
+        """The accessibility script (`a11y`: slider names, spoken descriptions, alt), then the widget."""
+        display_a11y()
+        display(self._repr_mimebundle_(**kwargs), raw=True)
 
     def show_message(self, text: str, lead: str | None = None) -> None:
         """An alert the learner must act on (screen readers announce it)."""
