@@ -82,14 +82,15 @@ def check_network_setting(ip: str) -> None:
                  "proxy.")
 
 
-def wait_for(url: str, seconds: float = 60, process: subprocess.Popen | None = None) -> None:
+def wait_for(url: str, seconds: float = 60, process: subprocess.Popen | None = None,
+             headers: dict | None = None) -> None:
     """Poll `url` until it answers (any HTTP status), or fail after `seconds`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited with code {process.returncode}")
         try:
-            requests.get(url, timeout=2, allow_redirects=False)
+            requests.get(url, timeout=2, allow_redirects=False, headers=headers)
             return
         except requests.ConnectionError:
             time.sleep(0.3)
@@ -99,7 +100,9 @@ def wait_for(url: str, seconds: float = 60, process: subprocess.Popen | None = N
 def start_proxy(settings: HubSettings, log=None) -> subprocess.Popen | None:
     """Start configurable-http-proxy unless one already answers on its API port; pid in the state folder."""
     try:
-        requests.get(f"http://127.0.0.1:{settings.proxy_api_port}/api/routes", timeout=2)
+        token = settings.env()["CONFIGPROXY_AUTH_TOKEN"]
+        requests.get(f"http://127.0.0.1:{settings.proxy_api_port}/api/routes", timeout=2,
+                     headers={"Authorization": f"token {token}"})
         return None  # still running from before a hub restart
     except requests.ConnectionError:
         pass
@@ -110,7 +113,8 @@ def start_proxy(settings: HubSettings, log=None) -> subprocess.Popen | None:
         args += ["--ssl-cert", os.environ["MNHUB_SSL_CERT"], "--ssl-key", os.environ["MNHUB_SSL_KEY"]]
     proxy = subprocess.Popen(args, env=settings.env(), stdout=log, stderr=log, start_new_session=True)
     _write_private(settings.state_dir / "proxy.pid", str(proxy.pid))
-    wait_for(f"http://127.0.0.1:{settings.proxy_api_port}/api/routes", 30, proxy)
+    wait_for(f"http://127.0.0.1:{settings.proxy_api_port}/api/routes", 30, proxy,
+             {"Authorization": f"token {settings.env()['CONFIGPROXY_AUTH_TOKEN']}"})
     return proxy
 
 
@@ -188,7 +192,7 @@ def stop() -> None:
                 stop_process(pid, 10)
         if pid_file.exists():
             stop_process(int(pid_file.read_text()))
-            pid_file.unlink()
+            pid_file.unlink(missing_ok=True)  # the hub removes its own on exit
 
 
 def learner_server_pids() -> list[int]:
