@@ -82,3 +82,14 @@ def test_progress_view_reports_corrupt_file(home: Path) -> None:
     (home / "progress.json").write_text("{oops", encoding="utf-8")
     view = ProgressView()
     assert "starts fresh" in view.message.value
+
+
+def test_progress_view_shows_the_final_assessment_result_and_its_download(home: Path) -> None:
+    from course.results import ObjectiveResult, write_results
+
+    assert "Final assessment" not in ProgressView().download.value
+    write_results([ObjectiveResult("Aftercare timing", 3, 4, ("07-aftercare",))])
+    shown = ProgressView().download.value
+    assert "Final assessment: 3 of 4 correct" in shown and 'download="results.json"' in shown
+    (home / "results.json").write_text("{broken")
+    assert "Final assessment" not in ProgressView().download.value

@@ -221,10 +221,7 @@ class FinalAssessment(CourseWidget):
         self.breakdown_html.value = (
             '<table class="final-assessment-objectives"><thead><tr><th>Objective</th><th>Correct</th>'
             f"<th>Revisit</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
-        payload = base64.b64encode(results.results_json(document).encode("utf-8")).decode("ascii")
-        self.download.value = (f'<p><a class="final-assessment-download-link" download="{results.FILE_NAME}" '
-                               f'href="data:application/json;base64,{payload}">Download your results '
-                               f"({results.FILE_NAME})</a> to keep them or hand them in.</p>")
+        self.download.value = f"<p>{results_link_html(document)} to keep them or hand them in.</p>"
 
     def _restore(self) -> None:
         """After a reload: show the submission already made (its answers from progress), or start fresh."""
@@ -254,6 +251,13 @@ class FinalAssessment(CourseWidget):
         self.submit_button.disabled = True
         self.breakdown = self._count()
         self._show(document)
+
+
+def results_link_html(document: dict) -> str:
+    """A link that downloads the results document as `results.json` from the page itself."""
+    payload = base64.b64encode(results.results_json(document).encode("utf-8")).decode("ascii")
+    return (f'<a class="final-assessment-download-link" download="{results.FILE_NAME}" '
+            f'href="data:application/json;base64,{payload}">Download your results ({results.FILE_NAME})</a>')
 
 
 def _title(stem: str) -> str:

@@ -13,11 +13,12 @@ import html
 
 import ipywidgets as widgets
 
-from course import progress
+from course import progress, results
 from course.catalogue import all_lessons, link
 from course.data import DataError
 from course.quiz import load_quiz
-from course.widgets.course_widget import CourseWidget
+from course.widgets.course_widget import CourseWidget, date_text
+from course.widgets.final_assessment import results_day, results_link_html
 
 BINDER_NOTE = ("Your progress is saved in a file in your user folder on this computer, never in the "
                "course files. On Binder it is lost when the session ends: download it to keep a copy.")
@@ -88,7 +89,18 @@ class ProgressView(CourseWidget):
         payload = base64.b64encode(progress.as_json().encode("utf-8")).decode("ascii")
         self.download.value = (f'<a download="microneedling-progress.json" '
                                f'href="data:application/json;base64,{payload}">'
-                               "Download your progress (progress.json)</a>")
+                               "Download your progress (progress.json)</a>" + self._results_line())
+
+    @staticmethod
+    def _results_line() -> str:
+        """The final assessment's first submission, with its download link ('' before one)."""
+        try:
+            document = results.load_results()
+        except results.ResultsError:
+            return ""
+        score = document["score"]
+        return (f"<p>Final assessment: {score['correct']} of {score['total']} correct, submitted "
+                f"{date_text(results_day(document))}. {results_link_html(document)}.</p>")
 
     def _ask(self) -> None:
         self.confirm_box.layout.display = "flex"
