@@ -1,6 +1,7 @@
 """A class on the hub: two learners sign up, are approved, log in, pull the course with nbgitpuller and
 run a lesson in their own kernels; they cannot reach each other; updates keep their work; the instructor
-collects results; a hub restart leaves their servers running. Tests run in order on one hub.
+collects results; a hub restart leaves their servers running; idle servers are stopped, files kept.
+Tests run in order on one hub.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import json
 import os
 import stat
 import textwrap
+import time
 
 import psutil
 import pytest
@@ -173,3 +175,20 @@ def test_restarting_the_hub_keeps_learners_servers_and_unsaved_work(classroom, l
     server = pair["ada"].client.api("GET", "users/ada").json()["servers"][""]
     assert server["ready"], "the restarted hub found ada's running server"
     assert pair["ben"].client.server("api/status").status_code == 200
+
+
+def test_idle_servers_are_stopped_and_their_files_kept(classroom, learners):
+    classroom.settings.extra_env["MNHUB_IDLE_MINUTES"] = "0.5"  # the culler checks every 30 s
+    classroom.restart_hub()
+    instructor = classroom.instructor.client
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        running = [name for name in ("ada", "ben")
+                   if instructor.api("GET", f"users/{name}").json()["servers"]]
+        if not running:
+            break
+        time.sleep(3)
+    assert not running, f"jupyterhub-idle-culler did not stop {running}"
+    ada_home = classroom.system_user("ada").pw_dir
+    assert os.path.exists(os.path.join(ada_home, LESSON_PATH))
+    assert os.path.exists(os.path.join(ada_home, ".microneedling-course", "results.json"))
