@@ -26,7 +26,13 @@ FOCUS_COLOUR = "#0072B2"  # Okabe–Ito blue, 5.1:1 on white
 COURSE_CSS = f"""
 .course-widget :focus-visible, .jp-OutputArea-output .noUi-handle:focus {{
   outline: 3px solid {FOCUS_COLOUR}; outline-offset: 2px; }}
-.jp-OutputArea-output a, .course-widget a {{ text-decoration: underline; }}
+.jp-OutputArea-output a:link, .jp-OutputArea-output a:visited {{
+  text-decoration: underline !important; }}  /* JupyterLab's a:link sets none */
+/* Button colours with white text at 4.5:1 or more (ipywidgets' warning is 2.7, success 4.1, info 3.9). */
+.course-widget .jupyter-button.mod-warning {{ background-color: #b45309; }}
+.course-widget .jupyter-button.mod-success {{ background-color: #2e7d32; }}
+.course-widget .jupyter-button.mod-info {{ background-color: #0277bd; }}
+.course-widget .jupyter-button.mod-danger {{ background-color: #c62828; }}
 """
 
 A11Y_JS = """
