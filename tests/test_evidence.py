@@ -129,8 +129,8 @@ ALLOWED = {
     ("case-studies-and-assessment", "400%"): "the untraceable online claim the lesson refutes",
     ("case-studies-and-assessment", "1–1.5 days"): "the seed claim about bleeding that the lesson corrects",
     ("case-studies-and-assessment", "8 minutes"): "time to learn per case, not a clinical value",
-    ("case-studies-and-assessment", "20 minutes"): "time to learn for the final assessment, not a clinical value",
-    ("consultation-and-screening", "10 days"): "when a practice client's holiday starts, the story of an exercise",
+    ("case-studies-and-assessment", "20 minutes"): "time to learn (final assessment), not clinical",
+    ("consultation-and-screening", "10 days"): "when an exercise client's holiday starts",
     ("session-planning", "5 weeks"): "a suggested fix for the exercise's plan, which the planner checks",
 }
 
