@@ -49,8 +49,12 @@ def encode_png(rgba: np.ndarray) -> bytes:
 
 
 def pixels(png: bytes) -> np.ndarray:
-    """PNG bytes as an RGB array (int16, so differences do not wrap)."""
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+    """PNG bytes as an RGB array as a page shows it (transparent parts over white; int16, so
+    differences do not wrap)."""
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    page = Image.new("RGBA", image.size, "white")
+    page.alpha_composite(image)
+    return np.asarray(page.convert("RGB"), dtype=np.int16)
 
 
 def differing_share(one: bytes, other: bytes, tolerance: int = 60) -> float:
