@@ -6,6 +6,7 @@ A 1280×720 slide at 32 px holds about 80 words or 12 lines of body text, so:
   the section heading with "(continued)";
 - long Markdown cells, long HTML tables and long lists in outputs are split between rows or items;
 - every widget gets a slide of its own, with a line saying its controls are frozen in the deck;
+- a folded answer (`<details>`) opens on the next slide, as a presenter would reveal it;
 - the self-check becomes one slide per question (options lettered for a class vote); the final
   assessment is named but never shown.
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 import nbformat
 
 WORDS_PER_SLIDE = 80
-LINES_PER_SLIDE = 14.0
+LINES_PER_SLIDE = 13.0
 CHARS_PER_LINE = 68
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FROZEN_NOTE = ("*Frozen in this deck: the figure shows the lesson's starting setting and the controls do not "
@@ -349,6 +350,19 @@ def quiz_cells(lesson: str, instructor: bool) -> list[dict]:
     return cells
 
 
+FOLDED = re.compile(r"^\s*<details\b[^>]*>\s*(?:<summary\b[^>]*>(.*?)</summary>)?(.*?)</details>\s*$",
+                    re.DOTALL)
+
+
+def unfold(source: str) -> str | None:
+    """A folded answer (`<details>`) as a slide of its own, open: its summary becomes the heading."""
+    found = FOLDED.match(source)
+    if not found:
+        return None
+    summary = _plain(found.group(1) or "Answer").strip() or "Answer"
+    return f"### {summary}\n\n{found.group(2).strip()}"
+
+
 def _unwidget(cell: dict, state: dict) -> dict:
     """A widget that is only an HTML block (a table, a card) becomes plain HTML, so it can be split."""
     for output in cell.get("outputs", []):
@@ -392,6 +406,9 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
             continue
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         if cell["cell_type"] == "markdown":
+            opened = unfold(source)
+            if opened is not None:
+                source, kind = opened, "slide"
             for i, part in enumerate(split_markdown(source)):
                 found = HEADING.findall(part)
                 piece = _markdown(part, "-")

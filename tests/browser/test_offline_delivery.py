@@ -6,6 +6,10 @@ executed lessons cached in `build/executed/`) and prints how long that took. Eac
 its first heading, load every image (PNG figures come from stored widget state), render widgets
 as widgets (never their `IntSlider(...)` text), raise no page error and ask for nothing outside
 the folder.
+
+Every deck is also walked at 1280×720 with the right arrow key, as a presenter does
+(`deck_check.py`): each slide must fit (no overflow, body text ≥ ~28 px, about 80 words at most),
+the arrow key must reach the last slide, and only the instructor decks carry speaker notes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import deck_check
 import pytest
 import support
 
@@ -49,8 +54,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
     slides_s = time.perf_counter() - start
     build_site.build_site(out / "site", delivery.lessons())
     site_s = time.perf_counter() - start - slides_s
+    build_slides.build_slides(out / "instructor-slides", delivery.lessons(), instructor=True)
     print(f"\ndelivery build: slides {slides_s:.1f} s (with executing uncached lessons), site {site_s:.1f} s")
-    yield {"slides": out / "slides", "site": out / "site"}
+    yield {"slides": out / "slides", "site": out / "site", "instructor": out / "instructor-slides"}
 
 
 def _page_path(built: dict[str, Path], kind: str, stem: str) -> Path:
@@ -61,7 +67,7 @@ def _page_path(built: dict[str, Path], kind: str, stem: str) -> Path:
 
 def test_built_pages_name_no_external_resources(built):
     offenders = {}
-    for folder in built.values():
+    for folder in (built["slides"], built["site"]):
         for page in folder.rglob("*.html"):
             if "vendor" in page.relative_to(folder).parts:
                 continue
@@ -73,7 +79,7 @@ def test_built_pages_name_no_external_resources(built):
 
 def test_links_between_built_pages_resolve(built):
     broken = {}
-    for folder in built.values():
+    for folder in (built["slides"], built["site"]):
         for page in folder.glob("*.html"):
             for href in re.findall(r'href="([^"#?]+)[^"]*"', page.read_text(encoding="utf-8")):
                 if re.match(r"^[a-z][a-z0-9+.-]*:", href):
@@ -130,3 +136,29 @@ def test_page_works_offline(built, chromium_browser: Any, screenshot_dir: Path, 
     assert not blocked, f"requests outside the folder: {blocked[:5]}"
     assert not failed, f"local files that failed to load: {failed[:5]}"
     assert not errors, f"page errors: {errors[:5]}"
+
+
+@pytest.mark.parametrize("stem", LESSONS)
+def test_every_slide_fits_a_projector_and_the_arrow_key_reaches_it(built, chromium_browser: Any,
+                                                                  screenshot_dir: Path, stem: str):
+    deck = built["instructor"] / f"{stem}.slides.html"
+    shots = screenshot_dir / "decks"
+    shots.mkdir(exist_ok=True)
+    slides, reached = deck_check.walk_deck(chromium_browser, deck, shots)
+    assert reached == len(slides), f"{stem}: the right arrow key stopped at slide {reached} of {len(slides)}"
+    bad = [f"{s.name()}: {', '.join(s.problems())}" for s in slides if s.problems()]
+    assert not bad, f"{stem} at 1280x720:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("stem", LESSONS)
+def test_speaker_notes_only_in_the_instructor_decks(built, stem: str):
+    notes = importlib.import_module("instructor_notes")
+    learner = (built["slides"] / f"{stem}.slides.html").read_text(encoding="utf-8")
+    instructor = (built["instructor"] / f"{stem}.slides.html").read_text(encoding="utf-8")
+    assert '<aside class="notes">' not in learner, f"{stem}: the learners' deck has speaker notes"
+    expected = len(notes.lesson_notes(stem))
+    found = instructor.count('<aside class="notes">')
+    assert found >= expected, f"{stem}: {found} notes in the instructor deck, {expected} in its notes file"
+    for note in notes.lesson_notes(stem):
+        if "Model answer" in note.text:
+            assert "Model answer:" in instructor, f"{stem}: model answers missing from the instructor deck"
