@@ -58,6 +58,24 @@ A11Y_JS = """
       else handle.setAttribute('aria-label', text + (i === 0 ? ' (from)' : ' (to)'));
     });
   }
+  // ipywidgets 8 draws RadioButtons as inputs with no shared name: each is its own group, so arrows
+  // do nothing and JupyterLab takes ArrowUp/Down to move between cells. A shared name makes them one
+  // native group (Tab enters once, arrows choose); the label names the group.
+  function groupRadios(box) {
+    if (!box.dataset.courseGroup) {
+      box.dataset.courseGroup = 'course-radio-' + (next += 1);
+      box.setAttribute('role', 'radiogroup');
+      const label = box.parentElement && box.parentElement.querySelector(':scope > .widget-label');
+      if (label && label.textContent.trim()) {
+        if (!label.id) label.id = 'course-label-' + (next += 1);
+        box.setAttribute('aria-labelledby', label.id);
+      }
+      box.addEventListener('keydown', (event) => {
+        if (event.key.startsWith('Arrow')) event.stopPropagation();
+      });
+    }
+    box.querySelectorAll('input[type="radio"]').forEach((r) => { r.name = box.dataset.courseGroup; });
+  }
   function altFromDescription(widget) {
     const desc = widget.querySelector(':scope > .course-description');
     const img = widget.querySelector(':scope > .widget-image, :scope > img');
@@ -68,6 +86,7 @@ A11Y_JS = """
     if (!root || root.nodeType !== 1) return;
     const all = (sel) => [...(root.matches(sel) ? [root] : []), ...root.querySelectorAll(sel)];
     all(SLIDERS).forEach(nameSlider);
+    all('.widget-radio-box').forEach(groupRadios);
     all('.course-description').forEach((el) => {
       el.setAttribute('aria-live', 'polite');
       el.setAttribute('aria-atomic', 'true');
@@ -81,6 +100,7 @@ A11Y_JS = """
       const target = record.target;
       record.addedNodes.forEach(scan);
       if (target.classList && target.classList.contains('widget-label')) scan(target.parentElement);
+      if (target.classList && target.classList.contains('widget-radio-box')) groupRadios(target);
       const desc = target.closest && target.closest('.course-description');
       if (desc && desc.parentElement) altFromDescription(desc.parentElement);
     }
