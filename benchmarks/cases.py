@@ -26,8 +26,9 @@ def available() -> list[tuple[str, str, str]]:
     for item in figure_widgets():
         cls = getattr(importlib.import_module(item.module), item.class_name)
         case = (item.module.rpartition(".")[2], item.class_name, cls.css_class)
-        if issubclass(cls, FigureWidget) and cls.draw is FigureWidget.draw and case not in found:
-            found.append(case)  # widgets on the plot/update contract (the planner has no slider)
+        on_contract = issubclass(cls, FigureWidget) and cls.draw is FigureWidget.draw
+        if on_contract and case not in found and any(isinstance(c, SLIDERS) for c in cls().controls.values()):
+            found.append(case)  # plot/update widgets with a slider (not the planner)
     return found
 
 
