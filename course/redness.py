@@ -1,11 +1,12 @@
 """Redness (erythema) after a session: an illustrative teaching model, not a prediction for a client.
 
 Redness peaks right after needling (sunburn-like) and fades back to baseline. How long that takes
-comes from `data/redness_bands.csv` (per depth band, with the range the studies report) times an
-area-region factor and a sensitivity factor (`redness_*` rows of `data/parameters.csv`), clipped
-to the band's range. The skin type does not change the inflammation, only how *visible* it is
-(`skin_types.csv` `redness_visibility_factor`): on darker skin redness is harder to see while the
-risk of post-inflammatory hyperpigmentation (PIH) is higher, so "I can't see it" is not "it's over".
+comes from `data/redness_bands.csv` (per depth band, with the course's range around the study
+figures) times an area-region factor and a sensitivity factor (`redness_*` rows of
+`data/parameters.csv`), clipped to the band's range. The skin type does not change the
+inflammation, only how *visible* it is (`skin_types.csv` `redness_visibility_factor`): on darker
+skin redness is harder to see while the risk of post-inflammatory hyperpigmentation (PIH) is
+higher, so "I can't see it" is not "it's over".
 """
 
 from __future__ import annotations
@@ -159,17 +160,17 @@ def warning_signs(data: CourseData | None = None) -> tuple[WarningSign, ...]:
         WarningSign(f"redness > {redness.value:g} days",
                     f"Redness or swelling lasting beyond {redness.value:g} days.",
                     redness.evidence, redness.source_id),
-        WarningSign(f"worse after day {worse.value:g}",
-                    f"Redness, swelling or pain getting worse after day {worse.value - 1:g}–"
-                    f"{worse.value:g} instead of settling.", worse.evidence, worse.source_id),
+        WarningSign(f"worse after {worse.value * 24:g} h",
+                    f"Redness, heat or pain that increases after the first {(worse.value - 1) * 24:g}–"
+                    f"{worse.value * 24:g} hours instead of settling.", worse.evidence, worse.source_id),
         WarningSign(f"bleeding > {pressure.value:g} min of pressure",
                     f"Oozing that continues despite about {pressure.value:g} minutes of firm pressure, "
                     "or an expanding bruise: stop and escalate.", pressure.evidence, pressure.source_id),
         WarningSign("pus, fever, spreading redness",
                     "Rising pain, pus, honey-coloured crusts, fever or spreading redness "
-                    "(possible infection).", "V", "chu2021"),
+                    "(possible infection).", "U", "course"),
         WarningSign("clustered blisters",
-                    "Clustered blisters or erosions (possible herpes simplex).", "V", "chu2021"),
+                    "Clustered blisters or erosions (possible herpes simplex).", "U", "course"),
         WarningSign("new bumps weeks later",
                     "New papules or nodules weeks later (possible granulomatous reaction).",
                     "V", "friedmann2024"),

@@ -50,7 +50,7 @@ def info_lines(curve: RednessCurve, warnings: Sequence[WarningSign] = ()) -> lis
     lines = [f"{i.depth_mm:g} mm on the {area} (band {curve.band.band}), {i.sensitivity} skin.",
              f"Back to baseline after about {hours_label(curve.resolve_h)} (cross on the axis).",
              f"Visible on type {skin} skin until about {hours_label(curve.visible_until_h)} (open circle).",
-             f"Range in the studies: {hours_label(curve.min_resolve_h)} to "
+             f"Course range around the studies: {hours_label(curve.min_resolve_h)} to "
              f"{hours_label(curve.max_resolve_h)}."]
     if warnings:
         lines.append("Act if: " + "; ".join(w.short for w in warnings[:3]) + ".")
@@ -69,7 +69,7 @@ def plot_redness(ax: Axes, curve: RednessCurve) -> RednessArtists:
     ax.set_ylabel("erythema index (0 = baseline)")
     expected = ax.fill_between(curve.hours, curve.lower, curve.upper, facecolor=PALETTE["sky"],
                                alpha=0.3, hatch="//", edgecolor=PALETTE["blue"], linewidth=0,
-                               label="expected range (studies)")
+                               label="expected range (course, around the studies)")
     every = max(1, len(curve.hours) * HOURS_PER_DAY // max(ticks[-1], 1))
     (index,) = ax.plot(curve.hours, curve.index, **series(0), markevery=every, lw=s.line_width,
                        label="redness (inflammation)")

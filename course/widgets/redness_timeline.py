@@ -74,5 +74,6 @@ class RednessTimeline(FigureWidget):
                 f"(band {result.band.band}, {i.sensitivity} skin), redness peaks at once, shows on "
                 f"Fitzpatrick type {roman(i.fitzpatrick_type)} skin until about "
                 f"{hours_label(result.visible_until_h)} and is back to baseline at about "
-                f"{hours_label(result.resolve_h)} (studies: {hours_label(result.min_resolve_h)} to "
+                f"{hours_label(result.resolve_h)} (course range around the studies: "
+                f"{hours_label(result.min_resolve_h)} to "
                 f"{hours_label(result.max_resolve_h)}).")
