@@ -65,16 +65,29 @@ A11Y_JS = """
     if (!box.dataset.courseGroup) {
       box.dataset.courseGroup = 'course-radio-' + (next += 1);
       box.setAttribute('role', 'radiogroup');
+      keepKeys(box);
       const label = box.parentElement && box.parentElement.querySelector(':scope > .widget-label');
       if (label && label.textContent.trim()) {
         if (!label.id) label.id = 'course-label-' + (next += 1);
         box.setAttribute('aria-labelledby', label.id);
       }
-      box.addEventListener('keydown', (event) => {
-        if (event.key.startsWith('Arrow')) event.stopPropagation();
-      });
     }
     box.querySelectorAll('input[type="radio"]').forEach((r) => { r.name = box.dataset.courseGroup; });
+  }
+  // JupyterLab's notebook takes ArrowUp/Down (and cancels them) to move between cells even when a
+  // list, number box or radio button in an output has focus, so the control never changes: keys
+  // meant for a focused control stay with it.
+  const CONTROL_KEYS = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End',
+                        'PageUp', 'PageDown'];
+  function keepKeys(widget) {
+    if (widget.dataset.courseKeys) return;
+    widget.dataset.courseKeys = '1';
+    widget.addEventListener('keydown', (event) => {
+      const t = event.target;
+      if (CONTROL_KEYS.includes(event.key) && t.matches('input, select, textarea, [role="slider"]')) {
+        event.stopPropagation();
+      }
+    });
   }
   function altFromDescription(widget) {
     const desc = widget.querySelector(':scope > .course-description');
@@ -91,7 +104,7 @@ A11Y_JS = """
       el.setAttribute('aria-live', 'polite');
       el.setAttribute('aria-atomic', 'true');
     });
-    all('.course-widget').forEach(altFromDescription);
+    all('.course-widget').forEach((w) => { altFromDescription(w); keepKeys(w); });
     const owner = root.closest && root.closest('.course-widget');
     if (owner) altFromDescription(owner);
   }
