@@ -6,6 +6,7 @@ the previous result stays on screen (no traceback, nothing lost).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_screening_form_assesses_and_explains_bad_input(run_lesson, screenshot_d
     expect(message, "bad input showed no inline message").to_be_visible(timeout=WAIT_MS)
     expect(message).to_contain_text("Assessment date")
     expect(decision, "the result on screen is not marked as the previous one").to_contain_text(
-        f"Previous result: {shown_decision.strip(' ✔⚠⏸➜')}", timeout=WAIT_MS)
+        "Previous result: " + re.sub(r"^\W+", "", shown_decision).strip(), timeout=WAIT_MS)
     assert shown_description.split("Decision: ")[1] in description.inner_text()
     for code in ("assessment_date", "None", "null", "_"):
         assert code not in message.inner_text(), code
@@ -89,10 +90,9 @@ def test_sessions_planner_replans_and_keeps_plan_on_bad_input(run_lesson, screen
     assert image.get_attribute("src") == src, "the previous plan's figure disappeared"
     assert description.inner_text() == f"Last settings that worked: {said}", "stale plan not marked"
 
-    apply_fix = planner.locator(".sessions-planner-apply-fix").first
-    box = apply_fix.bounding_box()
-    assert apply_fix.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the Apply fix label is cut off"
-    assert box and box["width"] > 40
+    # This plan has no conflict: no dead "Apply fix" control, and a note that says why.
+    expect(planner.locator(".sessions-planner-apply-fix").first).to_be_hidden()
+    expect(planner).to_contain_text("No fix to apply")
     support.screenshot_widget(page, planner, screenshot_dir / f"interaction-{css}.png")
     assert support.output_problems(page) == []
     assert watch.problems() == []
