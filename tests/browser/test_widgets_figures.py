@@ -62,15 +62,18 @@ def _frame_check(css):
             continue
         if not getattr(w, "image", None) or not w.image.value or w.result is None:
             continue
-        try:  # put the artists back to the state on screen (drawing ahead may have moved them)
-            w.update(w.artists, w.result)
-        except (AttributeError, TypeError, NotImplementedError):
-            w.draw(w.result)
-        engine = w.figure.get_layout_engine()
-        w.figure.set_layout_engine("none")
-        buffer = io.BytesIO()
-        w.figure.savefig(buffer, format="png", dpi=w.figure.dpi)
-        w.figure.set_layout_engine(engine)
+        # Hold the lock every drawing path of the widget takes: frames drawn ahead run on the
+        # kernel's own thread (ipykernel 7), and would move the artists between update and savefig.
+        with w._renderer.lock:
+            try:  # put the artists back to the state on screen (drawing ahead may have moved them)
+                w.update(w.artists, w.result)
+            except (AttributeError, TypeError, NotImplementedError):
+                w.draw(w.result)
+            engine = w.figure.get_layout_engine()
+            w.figure.set_layout_engine("none")
+            buffer = io.BytesIO()
+            w.figure.savefig(buffer, format="png", dpi=w.figure.dpi)
+            w.figure.set_layout_engine(engine)
         shown, full = pixels(bytes(w.image.value)), pixels(buffer.getvalue())
         share = 1.0
         if shown.shape == full.shape:
