@@ -29,7 +29,7 @@ def lesson_totals() -> dict[str, tuple[str, ...] | None]:
     totals: dict[str, tuple[str, ...] | None] = {}
     for item in all_lessons():
         try:
-            totals[item.lesson] = tuple(q.id for q in load_quiz(item.lesson).questions)
+            totals[item.lesson] = tuple(q.id for q in load_quiz(item.lesson).questions if q.scored)
         except DataError:
             totals[item.lesson] = None
     return totals

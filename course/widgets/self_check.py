@@ -68,7 +68,9 @@ class QuestionCard(widgets.VBox):
                  order: list[int] | None = None) -> None:
         self.question = question
         self.order = order if order is not None else list(range(len(question.options)))
-        self.prompt = widgets.HTML(f"<p><b>Question {number}.</b> {html.escape(question.prompt)}</p>")
+        unscored = "" if question.scored else " <i>(practice question: not scored)</i>"
+        self.prompt = widgets.HTML(f"<p><b>Question {number}.</b>{unscored} "
+                                   f"{html.escape(question.prompt)}</p>")
         self.radio = widgets.RadioButtons(
             options=[(question.options[i].text, i) for i in self.order], value=None,
             description="Your answer", style=WIDE, layout=widgets.Layout(width="auto"))
@@ -180,12 +182,17 @@ class SelfCheck(CourseWidget):
             self.show_notice(f"Your answer was checked but could not be saved to your progress ({exc}).")
 
     @property
+    def scored_cards(self) -> list[QuestionCard]:
+        """The questions that count (an orientation item may be marked `"scored": false`)."""
+        return [c for c in self.cards if c.question.scored]
+
+    @property
     def answered(self) -> int:
-        return sum(c.checked_index is not None for c in self.cards)
+        return sum(c.checked_index is not None for c in self.scored_cards)
 
     @property
     def correct(self) -> int:
-        return sum(c.correct is True for c in self.cards)
+        return sum(c.correct is True for c in self.scored_cards)
 
     def _update_score(self) -> None:
         if not self.cards:
@@ -193,4 +200,4 @@ class SelfCheck(CourseWidget):
             return
         self.score.value = (f'<p class="self-check-score-text" aria-live="polite">Score so far: '
                             f"{self.correct} correct of {self.answered} answered "
-                            f"({len(self.cards)} questions).</p>")
+                            f"({len(self.scored_cards)} scored questions).</p>")

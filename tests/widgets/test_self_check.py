@@ -6,8 +6,9 @@ import html
 import json
 from pathlib import Path
 
-from course import progress
+from course import catalogue, progress
 from course.quiz import load_quiz
+from course.widgets import progress_view
 from course.widgets.self_check import SelfCheck
 
 LESSON = "00-start-here"
@@ -119,3 +120,17 @@ def test_options_wrap_beside_their_own_button() -> None:
     assert OPTION_CSS in w.children[0].value
     assert all("course-options" in card.radio._dom_classes for card in w.cards)
     assert "height: auto" in OPTION_CSS and "float: none" in OPTION_CSS
+
+
+def test_an_unscored_orientation_item_does_not_count() -> None:
+    stem = next(s for s in catalogue.stems()
+                if any(not q.scored for q in load_quiz(s).questions))
+    widget = SelfCheck(stem)
+    unscored = next(c for c in widget.cards if not c.question.scored)
+    right = next(i for i, o in enumerate(unscored.question.options) if o.correct)
+    widget.answer(unscored.question.id, right)
+    assert (widget.answered, widget.correct) == (0, 0)
+    assert "not scored" in unscored.prompt.value
+    assert f"({len(widget.cards) - 1} scored questions)" in widget.score.value
+    summary = progress_view.lesson_totals()[stem]
+    assert summary is not None and unscored.question.id not in summary
