@@ -31,8 +31,9 @@ def _figure_cases() -> list[tuple[str, str]]:
     cases, seen = [], set()
     for item in figure_widgets():
         cls = getattr(importlib.import_module(item.module), item.class_name)
-        on_contract = issubclass(cls, FigureWidget) and cls.draw is FigureWidget.draw  # not the planner yet
-        if on_contract and cls.css_class not in seen:
+        on_contract = issubclass(cls, FigureWidget) and cls.draw is FigureWidget.draw
+        has_slider = any("Slider" in type(c).__name__ for c in cls().controls.values())
+        if on_contract and has_slider and cls.css_class not in seen:  # the planner has no slider
             seen.add(cls.css_class)
             cases.append((item.lesson, cls.css_class))
     return cases
@@ -129,11 +130,16 @@ def check_screen_matches_full_render(page, widget, css: str, after: str, attempt
                                  "from a full render of the same state")
 
 
-def expect_new_frame(widget, css: str, old_src: str, old_text: str, after: str) -> tuple[str, str]:
-    """Wait until the figure and its description changed after input `after`; return the new ones."""
+def expect_new_frame(widget, css: str, old_src: str, old_text: str, after: str,
+                     figure_must_change: bool = True) -> tuple[str, str]:
+    """Wait until the figure and its description changed after input `after`; return the new ones.
+    One step may leave the picture as it was (the redness model is set per depth band), so a single
+    arrow press only needs the description to follow; larger moves must change the figure too."""
     image = widget.locator(f"img.{css}-figure").first
     description = widget.locator(f".{css}-description").first
-    expect(image, f"figure unchanged after {after}").not_to_have_attribute("src", old_src, timeout=WAIT_MS)
+    if figure_must_change:
+        expect(image, f"figure unchanged after {after}").not_to_have_attribute("src", old_src,
+                                                                                timeout=WAIT_MS)
     expect(description, f"description unchanged after {after}").not_to_have_text(old_text, timeout=WAIT_MS)
     return support.figure_src(widget, css), description.inner_text()
 
@@ -149,7 +155,7 @@ def test_figure_widget_follows_real_input(lesson: str, css: str, run_lesson, scr
     handle = widget.locator(".noUi-handle").first
     readout = widget.locator(".widget-readout").first.inner_text()
     support.press(handle, "ArrowRight")
-    src, said = expect_new_frame(widget, css, src, said, "ArrowRight")
+    src, said = expect_new_frame(widget, css, src, said, "ArrowRight", figure_must_change=False)
     assert widget.locator(".widget-readout").first.inner_text() != readout
 
     support.drag_handle(page, handle, -0.4)  # leftwards: shallower stays valid for every area
