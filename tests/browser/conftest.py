@@ -75,7 +75,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory, chromium_executable: str) -> I
 
 @pytest.fixture()
 def lab_page(chromium_browser: Any, lab: support.LabServer) -> Iterator[tuple[Any, support.PageWatch]]:
-    """A new page (own context) on the lab, watched for errors and external requests; kernels shut after."""
+    """A new page (own context) on the lab, watched for errors and external requests; kernels shut after.
+
+    The learner's course folder is emptied first, so no test sees answers another test saved.
+    """
+    support.clear_course_home(lab)
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(60_000)

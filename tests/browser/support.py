@@ -152,6 +152,14 @@ class LabServer:
                 self.process.wait(timeout=5)
 
 
+def clear_course_home(lab: LabServer) -> None:
+    """Empty the learner's course folder (progress, results, plans): each test starts as a new learner."""
+    home = lab.state_dir / "course-home"
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+
+
 def _state_env(state: Path) -> dict[str, str]:
     folders = {
         "JUPYTER_CONFIG_DIR": "jupyter-config", "JUPYTER_DATA_DIR": "jupyter-data",

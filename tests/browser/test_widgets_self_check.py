@@ -95,8 +95,6 @@ def test_final_assessment_shuffles_reveals_nothing_early_scores_and_downloads(
     from course.results import load_results
 
     home = lab.state_dir / "course-home"
-    for old in ("results.json", "progress.json"):
-        (home / old).unlink(missing_ok=True)
     final = all_lessons()[-1].lesson
     page, watch = run_lesson(final, "final-assessment")
     exam = support.course_widget(page, "final-assessment")
