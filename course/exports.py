@@ -28,6 +28,7 @@ from icalendar import Calendar, Event
 from course.data import load
 from course.errors import InvalidInput
 from course.planning import ClientEvent, Plan, PlanRequest, make_plan
+from course.time_labels import date_label
 from course.userdir import atomic_write_text, user_dir
 
 FORMAT = "microneedling-course-plan"
@@ -225,8 +226,9 @@ def _rows(plan: Plan) -> list[tuple[str, str, int | None, dt.date, dt.date, str]
         rows.append((f"session-{s.number}", f"Microneedling session {s.number} of {count}", s.number,
                      s.date, s.date + dt.timedelta(days=1),
                      f"{req.depth_mm:g} mm on the {req.area.replace('_', ' ')} (band {plan.band}). "
-                     f"Expected redness until {s.redness_end - dt.timedelta(days=1):%d %b %Y}; avoid direct "
-                     f"sun until {s.sun_avoid_end - dt.timedelta(days=1):%d %b %Y}. {clashes}".strip()))
+                     f"Expected redness until {date_label(s.redness_end - dt.timedelta(days=1))}; "
+                     f"avoid direct sun until {date_label(s.sun_avoid_end - dt.timedelta(days=1))}. "
+                     f"{clashes}".strip()))
         rows.append((f"redness-{s.number}", f"Expected redness after session {s.number}", s.number,
                      s.date, s.redness_end, "Expected visible redness (course convention); avoid events."))
         rows.append((f"sun-{s.number}", f"Avoid direct sun after session {s.number}", s.number,

@@ -18,6 +18,7 @@ from pathlib import Path
 from course import aftercare
 from course.data import CourseData, load
 from course.errors import InvalidInput
+from course.time_labels import date_label
 from course.userdir import atomic_write_text, user_dir
 
 NOTICE = "This handout is for education; follow your practitioner's advice."
@@ -89,8 +90,7 @@ def _until(hours: float, session: dt.date | None) -> str:
 
 
 def _day(session: dt.date, days: float) -> str:
-    day = session + dt.timedelta(days=days)
-    return f"{day:%a} {day.day} {day:%b}"
+    return date_label(session + dt.timedelta(days=days))
 
 
 def _when(step: aftercare.StepWindow, session: dt.date | None) -> str:
@@ -144,7 +144,7 @@ def client_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date
     pressure_min = data.parameters["bleeding_pressure_minutes"].value
     clinic = e(clinic_name.strip()) if clinic_name.strip() else "your clinic"
     title = "Your microneedling aftercare"
-    date_text = session.strftime("%A %d %B %Y") if session else '<span class="blank"></span>'
+    date_text = date_label(session) if session else '<span class="blank"></span>'
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -200,7 +200,7 @@ Swelling of the lips, tongue or throat, or trouble breathing: call the emergency
 def _file_name(depth_mm: float, fitzpatrick_type: int, session_date: dt.date | str | None) -> str:
     band = aftercare.steps_at(0, depth_mm, fitzpatrick_type).band
     session = _parse_date(session_date)
-    when = session.isoformat() if session else "undated"
+    when = session.isoformat() if session else "undated"  # ISO in file names: they sort by date
     return f"aftercare-{when}-band{band}-type{fitzpatrick_type}"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from course.data import load
 from course.errors import InvalidInput
+from course.time_labels import date_label
 
 EARLIEST_DATE = dt.date(2000, 1, 1)  # no course record or plan is dated before this
 LATEST_DATE = dt.date(2100, 12, 31)  # nor after this (leaves room for years of sessions after it)
@@ -110,6 +111,6 @@ def limit(name: str) -> Limit:
 def check_date(value: dt.date, label: str, field: str, error: type[InvalidInput] = InvalidInput) -> dt.date:
     """`value` when it lies between `EARLIEST_DATE` and `LATEST_DATE`; otherwise raise `error`."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise error(field, f"{label} must be between {EARLIEST_DATE:%d %b %Y} and {LATEST_DATE:%d %b %Y} "
-                           f"(got {value:%d %b %Y}).")
+        raise error(field, f"{label} must be between {date_label(EARLIEST_DATE)} and "
+                           f"{date_label(LATEST_DATE)} (got {date_label(value)}).")
     return value

@@ -24,6 +24,7 @@ from course.errors import InvalidInput
 from course.limits import MAX_SESSIONS as MAX_SESSIONS  # re-exported for the planner widget
 from course.limits import check_date, limit, shown
 from course.records import DepthBand, TreatmentArea
+from course.time_labels import date_label, date_range_label
 
 LEVELS = ("none", "soft", "hard")  # conflict levels, mildest first
 FITZ_DEPTH_RULE = "P-FITZ-DEPTH"  # plan rule: darker skin deeper than 1.0 mm (a warning)
@@ -56,9 +57,7 @@ class ClientEvent:
     @property
     def when(self) -> str:
         """The day, or the first and last day, in words: '05 Jul 2027' or '05 Jul 2027 – 19 Jul 2027'."""
-        if self.end_date == self.date:
-            return f"{self.date:%d %b %Y}"
-        return f"{self.date:%d %b %Y} – {self.end_date:%d %b %Y}"
+        return date_range_label(self.date, self.end_date)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -228,8 +227,8 @@ def _check_dates(req: PlanRequest) -> None:
             raise InvalidInput("events", f"The {event.name} needs a last day that is a date "
                                          f"(got {shown(event.end_date)}).")
         if event.end_date < event.date:
-            raise InvalidInput("events", f"The {event.name} ends ({event.end_date:%d %b %Y}) before it "
-                                         f"starts ({event.date:%d %b %Y}); give the last day on or after "
+            raise InvalidInput("events", f"The {event.name} ends ({date_label(event.end_date)}) before it "
+                                         f"starts ({date_label(event.date)}); give the last day on or after "
                                          "the first.")
         limit("event_days").check(event.length_days, "events")
 
@@ -245,8 +244,8 @@ def _dates(req: PlanRequest, low_weeks: float) -> tuple[dt.date, ...]:
     for before, after in itertools.pairwise(dates):
         if (after - before).days < days_of(low_weeks):
             gap = plural((after - before).days, "day")
-            raise InvalidInput("session_dates", f"{after:%d %b %Y} is only {gap} after "
-                                                f"{before:%d %b %Y}; sessions must be at least "
+            raise InvalidInput("session_dates", f"{date_label(after)} is only {gap} after "
+                                                f"{date_label(before)}; sessions must be at least "
                                                 f"{days_of(low_weeks)} days apart for this depth and area.")
     return dates
 
@@ -294,7 +293,7 @@ def _raw_conflicts(sessions: tuple[Session, ...], req: PlanRequest, band: DepthB
             else:
                 day = "the first day of" if event.length_days > 1 else "the day of"
                 when = f"is {plural(days_after, 'day')} before" if days_after else f"is on {day}"
-            text = (f"Session {session.number} ({session.date:%d %b %Y}) {when} the {event.name} "
+            text = (f"Session {session.number} ({date_label(session.date)}) {when} the {event.name} "
                     f"({event.when}): {title}.")
             found.append(Conflict(session.number, session.date, event, level, kind, days_after,
                                   rule_id, text))

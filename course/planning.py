@@ -44,6 +44,7 @@ from course.plan_calendar import (  # noqa: F401  (re-exported: the planner's pu
     sun_before,
 )
 from course.records import DepthBand
+from course.time_labels import date_label
 
 SEARCH_DAYS = 366  # how far the fix search looks for a safe date
 
@@ -73,7 +74,7 @@ def _move_later(plan: Plan, conflict: Conflict, data: CourseData) -> Fix | None:
         if _clears(candidate, conflict.event, data):
             later = " and the later sessions" if k + 1 < len(dates) else ""
             return Fix("move_later", f"Move session {k + 1}{later} {plural(delta, 'day')} later, to "
-                                     f"{moved[k]:%d %b %Y}.", candidate)
+                                     f"{date_label(moved[k])}.", candidate)
     return None
 
 
@@ -92,7 +93,7 @@ def _move_earlier(plan: Plan, conflict: Conflict, low_weeks: float, data: Course
     while day >= earliest:
         candidate = _with_dates(plan.request, [*dates[:k], day, *dates[k + 1:]])
         if _clears(candidate, conflict.event, data):
-            return Fix("move_earlier", f"Bring session {k + 1} forward to {day:%d %b %Y} "
+            return Fix("move_earlier", f"Bring session {k + 1} forward to {date_label(day)} "
                                        f"({plural((dates[k] - day).days, 'day')} earlier).", candidate)
         day -= dt.timedelta(days=1)
     return None

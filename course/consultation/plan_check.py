@@ -16,6 +16,7 @@ from course.consultation.record import Client
 from course.consultation.results import EventCheck, PlanCheck
 from course.consultation.screening import Fired, words
 from course.data import CourseData
+from course.time_labels import date_label
 
 FITZ_DEPTH_FLAG = "fitz_depth"
 FITZ_RULE = "R-FITZ-HIGH"  # the screening rule that names the skin types at higher PIH risk
@@ -67,7 +68,7 @@ def check_plan(client: Client, data: CourseData) -> PlanResult:
         since = (client.assessment_date - client.last_session).days
         if since < min_days:
             flags.append("last_session_too_recent")
-            detail = (f"last session {client.last_session.isoformat()}, {since} days ago; the minimum "
+            detail = (f"last session {date_label(client.last_session)}, {since} days ago; the minimum "
                       f"interval here is {low:g} weeks ({min_days} days)")
             too_recent = Fired((detail,), earliest, True)
     ind = data.indications[client.indication]

@@ -13,6 +13,7 @@ from course.consultation.lookups import procedure_types
 from course.data import CourseData, load
 from course.errors import InvalidInput
 from course.limits import check_date, limit, shown
+from course.time_labels import date_label
 
 REQUIRED_KEYS = (
     "assessment_date", "age", "fitzpatrick_type", "indication", "treatment_area", "conditions",
@@ -258,8 +259,8 @@ def validate(record: Mapping[str, Any], data: CourseData | None = None) -> Clien
     last = record["last_session"]
     last_day = None if last is None else _date(last, "last_session")
     if last_day is not None and last_day > today:
-        raise InvalidRecord("last_session", f"The last session ({last_day:%d %b %Y}) is after the "
-                                            f"assessment date ({today:%d %b %Y}); enter the previous "
+        raise InvalidRecord("last_session", f"The last session ({date_label(last_day)}) is after the "
+                                            f"assessment date ({date_label(today)}); enter the previous "
                                             "session, on or before it.")
     return Client(
         assessment_date=today, age=int(age), fitzpatrick_type=int(fitz), indication=indication,

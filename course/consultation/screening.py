@@ -16,6 +16,7 @@ from course.consultation.record import Client, Medication, RecentProcedure
 from course.consultation.results import Reason
 from course.data import CourseData
 from course.records import ScreeningRule
+from course.time_labels import date_label
 
 DECISIONS = ("proceed", "proceed_with_caution", "defer", "refer")  # lowest to highest
 # A systemic drug still being taken keeps its rule firing whatever the last dose; for a topical
@@ -111,5 +112,5 @@ def eligibility(fired: Sequence[tuple[Reason, Fired, str | None]]) -> tuple[dt.d
     waits = list(dict.fromkeys(when or "when the reason has resolved" for f, when in defers if not f.dated))
     text = " and ".join(waits)
     if latest is not None:
-        text += f", and not before {latest.isoformat()}"
+        text += f", and not before {date_label(latest)}"
     return None, text

@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from course.plots.style import HATCHES, PALETTE, style
+from course.time_labels import date_range_label
 
 ROWS = {"sessions": 4, "redness": 3, "sun": 2, "events": 1, "maintenance": 0}
 BAR_HALF_HEIGHT = 0.3
@@ -145,5 +146,5 @@ def update_plan(artists: PlannerArtists, plan) -> None:
     artists.ax.set_xlim(_x(min(days)) - PAD_DAYS, _x(right))
     beyond = plan.maintenance_from > right
     artists.maintenance_label.set_text(
-        f"maintenance {plan.maintenance_from:%d %b %Y} – {plan.maintenance_to:%d %b %Y} →" if beyond else "")
+        f"maintenance {date_range_label(plan.maintenance_from, plan.maintenance_to)} →" if beyond else "")
     artists.maintenance_label.set_visible(beyond)

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from course.plots.style import PALETTE
+from course.time_labels import date_label
 from course.widgets.a11y import display_a11y
 
 WIDE = {"description_width": "initial"}  # labels are never cut to "R…"
@@ -37,7 +38,7 @@ def notice_html(text: str, css: str = "course-notice") -> str:
 
 def date_text(day: dt.date | None) -> str:
     """Every date a learner reads, one way: '03 Mar 2025' ('—' when there is none), as the planner."""
-    return "—" if day is None else f"{day:%d %b %Y}"
+    return "—" if day is None else date_label(day)
 
 
 def auto_width(*controls: widgets.Widget) -> None:

@@ -49,9 +49,7 @@ _PLANNERS: weakref.WeakSet[SessionsPlanner] = weakref.WeakSet()
 
 def event_when(event: ClientEvent) -> str:
     """The day, or the first and last day, as every date in the course is shown."""
-    if event.end_date == event.date:
-        return date_text(event.date)
-    return f"{date_text(event.date)} – {date_text(event.end_date)}"
+    return event.when
 
 
 class ValueBox(widgets.VBox):
@@ -228,8 +226,18 @@ class SessionsPlanner(FigureWidget):
         clash = (f"{len(result.conflicts)} conflict(s), {hard} hard, first: session "
                  f"{result.conflicts[0].session_number} and the {result.conflicts[0].event.name}"
                  if result.conflicts else "no conflicts with the client's events")
-        return (f"{len(result.sessions)} session(s) at {req.depth_mm:g} mm (band {result.band}) from "
-                f"{date_text(first)} to {date_text(last)}; {clash}; maintenance window "
+        data = load()
+        indication, area = data.indications[req.indication], data.treatment_areas[req.area]
+        sun_days = (result.sessions[0].sun_avoid_end - first).days
+        # Every control shows in the sentence, so a learner (and a screen reader) hears what each changed.
+        return (f"{indication.label} on the {area.label.lower()}, skin type "
+                f"{data.skin_types[req.fitzpatrick_type].label.removeprefix('Type ')}: "
+                f"{len(result.sessions)} session(s) at {req.depth_mm:g} mm (band {result.band}) "
+                f"{req.interval_weeks:g} weeks apart (allowed for this depth and area: "
+                f"{result.min_interval_weeks:g}–{result.max_interval_weeks:g} weeks) from "
+                f"{date_text(first)} to {date_text(last)} (a typical course for this indication: "
+                f"{indication.min_sessions}–{indication.max_sessions} sessions); sun protection "
+                f"for {sun_days} days after each session; {clash}; maintenance window "
                 f"{date_text(result.maintenance_from)} to {date_text(result.maintenance_to)}.")
 
     def details_html(self, plan: Plan) -> str:
