@@ -36,6 +36,7 @@ from course.widgets.render import BlitRenderer, FrameCache, Prefetcher, artists_
 log = logging.getLogger(__name__)
 
 PREFETCH_LIMIT = 40  # states drawn ahead per pause: the whole range of a slider, nearest first
+FIGURE_CONTROL = "course-figure-control"  # CSS class of a control that changes the figure
 STALE_NOTE = "The figure below still shows the last settings that worked."
 
 
@@ -73,14 +74,8 @@ class FigureWidget(CourseWidget):
     def __init__(self, **initial: Any) -> None:
         super().__init__()
         self.controls: dict[str, widgets.Widget] = self.make_controls(**initial)
-        # Compatibility for widgets still on the old hooks (make_figure/draw, `compute(**values)`):
-        # only the sessions planner, until it is ported. New widgets use plot/update.
-        self._legacy = type(self).draw is not FigureWidget.draw
-        if self._legacy:
-            self.figure, self.axes = self.make_figure()
-        else:
-            self.figure, self.axes = new_figure(**self.figure_options)
-            self.artists: Any = None
+        self.figure, self.axes = new_figure(**self.figure_options)
+        self.artists: Any = None
         self.result: Any = None
         self._shown_text = ""
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
@@ -94,6 +89,7 @@ class FigureWidget(CourseWidget):
         for control in self.controls.values():
             if hasattr(control, "value"):
                 control.observe(self._on_change, names="value")
+                control.add_class(FIGURE_CONTROL)  # the keyboard check expects these to move the figure
         self.children = [self.control_box(), self.message, self.image, self.description, self.details]
         self.refresh()
 
@@ -125,13 +121,6 @@ class FigureWidget(CourseWidget):
         """Optional message for a result that is drawn but needs attention ('' for none)."""
         return ""
 
-    # old hooks, kept only for widgets not yet ported (see `_legacy`)
-    def make_figure(self) -> tuple[Any, Any]:
-        return new_figure(**self.figure_options)
-
-    def draw(self, result: Any) -> None:
-        raise NotImplementedError
-
     # --- shared behaviour -----------------------------------------------------------------
     def control_box(self) -> widgets.Widget:
         """How the controls are laid out (override for a grid)."""
@@ -157,22 +146,18 @@ class FigureWidget(CourseWidget):
     def frame_key(self, values: Mapping[str, Any]) -> Hashable:
         return hashable(dict(values))
 
-    def _compute(self, values: Mapping[str, Any]) -> Any:
-        return self.compute(**values) if self._legacy else self.compute(values)
-
     def _draw_frame(self, key: Hashable, values: Mapping[str, Any]) -> Frame:
-        """Compute, draw and render one state, and memoise it."""
-        result = self._compute(values)
+        """Compute, draw and render one state, and memoise it (the cache is shared with the prefetch
+        thread, so it is read and written under the renderer's lock only)."""
+        result = self.compute(values)
         with self._renderer.lock:
-            if self._legacy:
-                self.draw(result)
-            elif self.artists is None:  # the first frame: the base owns the artists from here on
+            if self.artists is None:  # the first frame: the base owns the artists from here on
                 self.artists = self.plot(self.axes, result)
             else:
                 self.update(self.artists, result)
             png = self.render()
-        frame = Frame(png, self.describe(result), result, self.warning(result), self.details_html(result))
-        self._frames.put(key, frame)
+            frame = Frame(png, self.describe(result), result, self.warning(result), self.details_html(result))
+            self._frames.put(key, frame)
         return frame
 
     def _on_change(self, change: Any = None) -> None:
@@ -192,8 +177,9 @@ class FigureWidget(CourseWidget):
         if options:
             found = list(options)
         else:
-            step = getattr(control, "step", None)
-            if isinstance(current, bool) or not isinstance(step, int | float) or not step:
+            step, low, high = (getattr(control, k, None) for k in ("step", "min", "max"))
+            numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (step, low, high))
+            if isinstance(current, bool) or not numbers or not step:  # e.g. a date box: nothing to draw ahead
                 return []
             count = round((control.max - control.min) / step) + 1
             found = [snapped(control, control.min + i * step) if isinstance(current, float)
@@ -210,8 +196,9 @@ class FigureWidget(CourseWidget):
 
     def _prefetch(self, values: Mapping[str, Any]) -> None:
         key = self.frame_key(values)
-        if key in self._frames:
-            return
+        with self._renderer.lock:
+            if key in self._frames:
+                return
         try:
             self._draw_frame(key, values)
         except Exception:  # a state that is not allowed is simply not drawn ahead

@@ -66,10 +66,7 @@ def _frame_check(css):
         # Hold the lock every drawing path of the widget takes: frames drawn ahead run on the
         # kernel's own thread (ipykernel 7), and would move the artists between update and savefig.
         with w._renderer.lock:
-            try:  # put the artists back to the state on screen (drawing ahead may have moved them)
-                w.update(w.artists, w.result)
-            except (AttributeError, TypeError, NotImplementedError):
-                w.draw(w.result)
+            w.update(w.artists, w.result)  # back to the state on screen (drawing ahead may move them)
             engine = w.figure.get_layout_engine()
             w.figure.set_layout_engine("none")
             buffer = io.BytesIO()
