@@ -14,95 +14,29 @@ A 1280×720 slide at 32 px holds about 80 words or 12 lines of body text, so:
 from __future__ import annotations
 
 import copy
-import html
-import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import nbformat
+from deck_cost import (
+    FULL,
+    HEADING,
+    WORDS_PER_SLIDE,
+    Cost,
+    blocks,
+    html_cost,
+    html_rows,
+    items,
+    markdown_cost,
+    plain,
+    table_row_costs,
+)
 
-WORDS_PER_SLIDE = 80
-LINES_PER_SLIDE = 13.0
-CHARS_PER_LINE = 68
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FROZEN_NOTE = ("*Frozen in this deck: the figure shows the lesson's starting setting and the controls do not "
                "respond. Open the lesson in JupyterLab to use them.*")
 FINAL_NOTE = ("The final assessment is taken individually in JupyterLab (this lesson's notebook); its "
               "questions are not shown on the slides.")
-HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$", re.MULTILINE)
-TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.DOTALL)
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
-TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass
-class Cost:
-    """How much of a slide a piece of content takes."""
-
-    words: float = 0.0
-    lines: float = 0.0
-
-    def fits_with(self, other: Cost) -> bool:
-        return (self.words + other.words <= WORDS_PER_SLIDE
-                and self.lines + other.lines <= LINES_PER_SLIDE)
-
-    def add(self, other: Cost) -> None:
-        self.words += other.words
-        self.lines += other.lines
-
-
-FULL = Cost(WORDS_PER_SLIDE, LINES_PER_SLIDE)
-
-
-def _plain(text: str) -> str:
-    text = TAG.sub(" ", text)
-    return html.unescape(re.sub(r"[*_`|#>\[\]]|\(\S+?\)", " ", text))
-
-
-def _text_lines(text: str, chars: int = CHARS_PER_LINE) -> float:
-    return max(1, math.ceil(len(" ".join(text.split())) / chars))
-
-
-def markdown_cost(source: str) -> Cost:
-    """Words and projected lines of a Markdown fragment."""
-    cost = Cost()
-    for block in _blocks(source):
-        first = block.lstrip()
-        if first.startswith("|"):
-            rows = [r for r in block.splitlines() if r.strip() and not re.match(r"^\|[\s:|-]+\|$", r.strip())]
-            cells = [[_plain(c) for c in r.strip().strip("|").split("|")] for r in rows]
-            for row_cost in table_row_costs(cells):
-                cost.add(row_cost)
-            continue
-        heading = HEADING.match(first)
-        if heading:
-            cost.lines += {1: 2.2, 2: 1.8, 3: 1.5}[len(heading.group(1))]
-            cost.words += len(heading.group(2).split())
-            rest = first[heading.end():].strip()
-            if not rest:
-                continue
-            block = rest
-        for item in _items(block):
-            cost.lines += _text_lines(_plain(item)) + 0.35
-            cost.words += len(_plain(item).split())
-    return cost
-
-
-def _blocks(source: str) -> list[str]:
-    """Blank-line separated blocks, with a table kept whole."""
-    return [b for b in re.split(r"\n\s*\n", source.strip()) if b.strip()]
-
-
-def _items(block: str) -> list[str]:
-    """A list block's items (continuation lines joined), or the block as one paragraph."""
-    items: list[str] = []
-    for line in block.splitlines():
-        if LIST_ITEM.match(line.lstrip()) or not items:
-            items.append(line)
-        else:
-            items[-1] += " " + line.strip()
-    return items
 
 
 def _sentences(text: str) -> list[str]:
@@ -111,14 +45,16 @@ def _sentences(text: str) -> list[str]:
 
 def _units(source: str) -> Iterator[tuple[str, str]]:
     """The smallest pieces a Markdown cell may be cut into: (unit, joiner before it)."""
-    for block in _blocks(source):
+    for block in blocks(source):
         lines = block.splitlines()
-        if block.lstrip().startswith("|") and len(lines) > 2:
+        if block.lstrip().startswith("<details"):
+            yield block, "block"  # a folded answer is never cut: it shows its summary line only
+        elif block.lstrip().startswith("|") and len(lines) > 2:
             header = "\n".join(lines[:2])
             for row in lines[2:]:
                 yield f"{header}\n{row}", "table"
-        elif len(_items(block)) > 1:
-            for item in _items(block):
+        elif len(items(block)) > 1:
+            for item in items(block):
                 yield item, "item"
         elif markdown_cost(block).words > WORDS_PER_SLIDE * 0.8 and not HEADING.match(block):
             for sentence in _sentences(" ".join(block.split())):
@@ -167,46 +103,8 @@ def _join(units: list[tuple[str, str]]) -> str:
     return text
 
 
-def table_row_costs(rows: list[list[str]]) -> list[Cost]:
-    """Each row's cost, with column widths shared out the way a browser's automatic table layout does."""
-    texts = [[" ".join(cell.split()) for cell in row] for row in rows]
-    columns = max((len(row) for row in texts), default=0)
-    need = [max((len(row[j]) for row in texts if j < len(row)), default=1) or 1 for j in range(columns)]
-    least = [max((len(w) for row in texts if j < len(row) for w in row[j].split()), default=1)
-             for j in range(columns)]
-    room = CHARS_PER_LINE * 1.07 - 1.3 * columns
-    if sum(need) <= room:
-        widths = need
-    else:
-        spare = max(0.0, room - sum(least))
-        extra = [n - m for n, m in zip(need, least, strict=True)]
-        widths = [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra, strict=True)]
-    costs = []
-    for row in texts:
-        lines = max((math.ceil(len(cell) * 1.1 / max(1.0, widths[j])) for j, cell in enumerate(row) if cell),
-                    default=1)
-        costs.append(Cost(sum(len(cell.split()) for cell in row), max(1, lines) * 0.87 + 0.2))
-    return costs
-
-
-CELL = re.compile(r"<t[dh]\b.*?</t[dh]>", re.DOTALL)
-
-
-def _html_rows(fragment: str) -> list[tuple[int, list[str]]]:
-    return [(m.start(), [_plain(c) for c in CELL.findall(m.group(0))]) for m in TABLE_ROW.finditer(fragment)]
-
-
-def _html_cost(fragment: str) -> Cost:
-    rows = _html_rows(fragment)
-    if not rows:
-        return markdown_cost(_plain(fragment))
-    cost = Cost()
-    for row_cost in table_row_costs([cells for _, cells in rows]):
-        cost.add(row_cost)
-    return cost
-
-
-UNIT = re.compile(r"<(li|p|tr|h[1-6]|caption|dt|dd)\b[^>]*>.*?</\1>", re.DOTALL)
+# A closed <details> is one unit: it shows only its summary, so it is never cut.
+UNIT = re.compile(r"<(details(?![^>]*\bopen\b)|li|p|tr|h[1-6]|caption|dt|dd)\b[^>]*>.*?</\1>", re.DOTALL)
 THEAD = re.compile(r"<thead\b.*?</thead>", re.DOTALL)
 
 
@@ -216,13 +114,13 @@ def split_html(page: str) -> list[str]:
     Every part is balanced: elements open at a cut are closed and opened again in the next part,
     and a table's header row is repeated.
     """
-    if _html_cost(page).fits_with(Cost()):
+    if html_cost(page).fits_with(Cost()):
         return [page]
     head = THEAD.search(page)
-    rows = _html_rows(page)
+    rows = html_rows(page)
     costs = table_row_costs([cells for _, cells in rows])
     row_costs = dict(zip([start for start, _ in rows], costs, strict=True))
-    head_cost = _html_cost(head.group(0)) if head else Cost()
+    head_cost = html_cost(head.group(0)) if head else Cost()
     parts: list[str] = []
     current, cost, units, pos = "", Cost(), 0, 0
     for match in UNIT.finditer(page):
@@ -230,7 +128,7 @@ def split_html(page: str) -> list[str]:
             continue  # header rows travel with every part
         glue, unit = page[pos:match.start()], match.group(0)
         pos = match.end()
-        unit_cost = row_costs.get(match.start()) or _html_cost(unit)
+        unit_cost = row_costs.get(match.start()) or html_cost(unit)
         if units and not cost.fits_with(unit_cost):
             opened = _open_tags(current)
             parts.append(current + "".join(f"</{name}>" for _, name in reversed(opened)))
@@ -282,13 +180,13 @@ def _output_pieces(cell: dict) -> list[tuple[dict, Cost, str]]:
     if len(outputs) != 1 or "data" not in outputs[0]:
         cost = Cost()
         for output in outputs:
-            cost.add(markdown_cost(_plain(_joined(output.get("text", "")))))
+            cost.add(markdown_cost(plain(_joined(output.get("text", "")))))
         return [(cell, cost, "text")]
     data = outputs[0]["data"]
     if "text/html" in data:
         page = _joined(data["text/html"])
         parts = split_html(page)
-        key, costs = "text/html", [_html_cost(p) for p in parts]
+        key, costs = "text/html", [html_cost(p) for p in parts]
     elif "text/markdown" in data:
         parts, key = split_markdown(_joined(data["text/markdown"])), "text/markdown"
         costs = [markdown_cost(p) for p in parts]
@@ -359,7 +257,7 @@ def unfold(source: str) -> str | None:
     found = FOLDED.match(source)
     if not found:
         return None
-    summary = _plain(found.group(1) or "Answer").strip() or "Answer"
+    summary = plain(found.group(1) or "Answer").strip() or "Answer"
     return f"### {summary}\n\n{found.group(2).strip()}"
 
 
