@@ -16,7 +16,7 @@ import html
 import weakref
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -26,7 +26,8 @@ from course.data import load
 from course.errors import InvalidInput
 from course.limits import MAX_INTERVAL_WEEKS
 from course.planning import MAX_SESSIONS, ClientEvent, Plan, PlanRequest, make_plan
-from course.plots.planner import plot_plan, update_plan
+from course.plots.planner import figure_height_in, plot_plan, update_plan
+from course.plots.style import style
 from course.widgets.base import FigureWidget
 from course.widgets.course_widget import ALERT, NOTICE, WIDE, box_html, date_text
 
@@ -50,6 +51,15 @@ _PLANNERS: weakref.WeakSet[SessionsPlanner] = weakref.WeakSet()
 def event_when(event: ClientEvent) -> str:
     """The day, or the first and last day, as every date in the course is shown."""
     return event.when
+
+
+def events_text(events: tuple[ClientEvent, ...]) -> str:
+    """The client's events in words, as the figure draws them: a day, or a first to a last day."""
+    if not events:
+        return "no client events"
+    return "client events: " + ", ".join(
+        f"{e.name} {e.when} ({e.length_days} days)" if e.length_days > 1 else f"{e.name} on {e.when}"
+        for e in events)
 
 
 class ValueBox(widgets.VBox):
@@ -116,7 +126,6 @@ class SessionsPlanner(FigureWidget):
     """Plan sessions around a client's events; `.result` is the `course.planning.Plan` on screen."""
 
     css_class = "sessions-planner"
-    figure_options: ClassVar[dict[str, Any]] = {"height_in": 3.4}
 
     def __init__(self, folder: Path | str | None = None, **initial: Any) -> None:
         self.folder = folder
@@ -215,10 +224,18 @@ class SessionsPlanner(FigureWidget):
         return make_plan(PlanRequest(**values))
 
     def plot(self, axes: Any, result: Plan) -> Any:
+        self._fit_height(result, style().font_size)
         return plot_plan(axes, result)
 
     def update(self, artists: Any, result: Plan) -> None:
+        self._fit_height(result, artists.font_size)
         update_plan(artists, result)
+
+    def _fit_height(self, result: Plan, font_size: float) -> None:
+        """The figure grows with what it shows (a lane per overlapping event); the renderer lays it
+        out again when its size changes."""
+        width = self.figure.get_figwidth()
+        self.figure.set_size_inches(width, figure_height_in(result, width, font_size))
 
     def describe(self, result: Plan) -> str:
         req, first, last = result.request, result.session_dates[0], result.session_dates[-1]
@@ -237,7 +254,8 @@ class SessionsPlanner(FigureWidget):
                 f"{result.min_interval_weeks:g}–{result.max_interval_weeks:g} weeks) from "
                 f"{date_text(first)} to {date_text(last)} (a typical course for this indication: "
                 f"{indication.min_sessions}–{indication.max_sessions} sessions); sun protection "
-                f"for {sun_days} days after each session; {clash}; maintenance window "
+                f"for {sun_days} days after each session; {events_text(req.events)}; {clash}; "
+                "maintenance window "
                 f"{date_text(result.maintenance_from)} to {date_text(result.maintenance_to)}.")
 
     def details_html(self, plan: Plan) -> str:

@@ -210,3 +210,37 @@ def test_typed_numbers_are_refused_in_words_never_clamped(name, typed, words):
     w.set_values(**{name: typed})
     assert w.controls[name].value == typed and words in w.message_text and str(int(typed)) in w.message_text
     assert w.result is plan
+
+
+def test_the_figure_grows_with_its_events_and_nothing_is_clipped():
+    import io
+
+    from matplotlib.text import Text
+    from PIL import Image
+
+    w = planner(events=(WEDDING,))
+    height, png_height = w.figure.get_figheight(), Image.open(io.BytesIO(w.image.value)).height
+    day = START + dt.timedelta(days=30)
+    w.controls["events"].value = (WEDDING, *(ClientEvent("wedding", day + dt.timedelta(days=k), f"Party {k}")
+                                             for k in range(5)))
+    assert w.figure.get_figheight() > height
+    assert Image.open(io.BytesIO(w.image.value)).height > png_height  # the frame on screen grew too
+    w.full_render()  # every artist drawn in the layout on screen
+    renderer = w.figure.canvas.get_renderer()
+    shown = [t for t in w.figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    assert {f"Party {k}" for k in range(5)} <= {t.get_text() for t in shown}
+    for text in shown:
+        box = text.get_window_extent(renderer)
+        assert w.figure.bbox.padded(1).contains(box.x0, box.y0), text.get_text()
+        assert w.figure.bbox.padded(1).contains(box.x1, box.y1), text.get_text()
+    w.controls["events"].value = (WEDDING,)  # back to a memoised frame: its own height
+    assert Image.open(io.BytesIO(w.image.value)).height == png_height
+
+
+def test_the_sentence_names_each_event_with_its_days():
+    holiday = ClientEvent("beach_holiday", START + dt.timedelta(days=40), "Beach holiday",
+                          START + dt.timedelta(days=46))
+    w = planner(events=(WEDDING, holiday))
+    assert "Sam&#x27;s wedding on 30 Mar 2027" in w.description.value
+    assert "Beach holiday 10 Apr 2027 – 16 Apr 2027 (7 days)" in w.description.value
+    assert "no client events" in planner().description.value
