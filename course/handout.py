@@ -31,34 +31,30 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neu
        font-size: 12pt; line-height: 1.4; color: #111; background: #fff; margin: 0 auto;
        max-width: 180mm; padding: 8mm 4mm; overflow-wrap: break-word; }
 h1 { font-size: 18pt; margin: 0 0 2mm; }
-h2 { font-size: 14pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
+h2 { font-size: 14pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
 p, li { margin: 1mm 0; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 1mm 0 2mm; }
-th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-th { background: #eee; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-col.what { width: 40%; } col.when { width: 24%; } col.why { width: 36%; }
-.tag { display: inline-block; font-weight: bold; padding: 0 1.5mm; border: 1px solid; margin-right: 1mm; }
+ul { padding-left: 5mm; }
+ul.steps { list-style: none; padding-left: 0; }
+li { break-inside: avoid; }
+.tag { display: inline-block; font-weight: bold; padding: 0 1mm; border: 1px solid; margin-right: 1mm;
+       line-height: 1.15; }
 .do .tag { color: #005a8c; border-color: #0072B2; }
 .avoid .tag { color: #9c3d00; border-color: #D55E00; }
 .notice { border: 2px solid #111; padding: 2mm 3mm; font-weight: bold; margin: 3mm 0; }
-.facts { font-size: 0.92em; color: #333; }
 .meta { color: #333; }
-.blank { display: inline-block; min-width: 60mm; border-bottom: 1px solid #111; }
+.blank { display: inline-block; min-width: 50mm; border-bottom: 1px solid #111; }
 @media print {
-  /* One page on A4 and on Letter (tests/test_handout_one_page.py prints it to check). */
+  /* One page on A4 and on Letter at a size a client can read (tests/test_handout_one_page.py
+     prints the longest handout and checks both, and that no text is under 9 pt). */
   @page { margin: 10mm; }
-  body { font-size: 7.5pt; line-height: 1.18; max-width: none; padding: 0; }
-  h1 { font-size: 12pt; margin: 0 0 0.5mm; }
-  h2 { font-size: 9.5pt; margin: 1.8mm 0 0.8mm; }
+  body { font-size: 10pt; line-height: 1.17; max-width: none; padding: 0; }
+  h1 { font-size: 14pt; margin: 0 0 0.5mm; }
+  h2 { font-size: 11.5pt; margin: 1.6mm 0 0.6mm; }
   p, li { margin: 0.3mm 0; }
   ul { margin: 0.3mm 0; padding-left: 4mm; }
-  .notice { margin: 1mm 0; padding: 0.8mm 2mm; }
-  table { margin: 0.3mm 0 0.8mm; font-size: 7pt; }
-  th, td { padding: 0.3mm 1mm; }
-  col.what { width: 40%; } col.when { width: 21%; } col.why { width: 39%; }
-  main > ul { column-count: 2; column-gap: 5mm; }
-  li { break-inside: avoid; }
+  ul.steps { padding-left: 0; }
+  .notice { margin: 1mm 0; padding: 0.6mm 2mm; }
+  main ul { column-count: 2; column-gap: 6mm; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -90,7 +86,8 @@ def _until(hours: float, session: dt.date | None) -> str:
 
 
 def _day(session: dt.date, days: float) -> str:
-    return date_label(session + dt.timedelta(days=days))
+    """The calendar date `days` after the session, in bold (HTML)."""
+    return f"<b>{date_label(session + dt.timedelta(days=days))}</b>"
 
 
 def _when(step: aftercare.StepWindow, session: dt.date | None) -> str:
@@ -100,25 +97,18 @@ def _when(step: aftercare.StepWindow, session: dt.date | None) -> str:
     return f"{start} until {_until(step.end_h, session)}"
 
 
-def _row(item: aftercare.StepWindow | aftercare.Restriction, when: str) -> str:
-    """One table row: a do-step, or a restriction (one avoid-step or a chain of them)."""
+def _item(item: aftercare.StepWindow | aftercare.Restriction, when: str) -> str:
+    """One step as a list item: DO or AVOID (a word, not only a colour), until when (HTML), what."""
     action = "avoid" if isinstance(item, aftercare.Restriction) else item.action
-    tag = "DO" if action == "do" else "AVOID"
     e = html.escape
-    return (f'<tr class="{action}"><td><span class="tag">{tag}</span> <b>{e(item.title)}</b><br>'
-            f"{e(item.what)}</td><td>{e(when)}</td><td>{e(item.why)}</td></tr>")
-
-
-def _table(rows: list[str], head: str) -> str:
-    return ('<table><colgroup><col class="what"><col class="when"><col class="why"></colgroup>'
-            f"<thead><tr><th>{head}</th><th>When</th><th>Why</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (f'<li class="{action}"><span class="tag">{"DO" if action == "do" else "AVOID"}</span> '
+            f'<b>{e(item.title)}</b>: <span class="when">{when}</span>. {e(item.what)}</li>')
 
 
 def _avoid_when(r: aftercare.Restriction, session: dt.date | None) -> str:
     text = f"Until {_until(r.end_h, session)}"
     if r.end_max_h > r.end_h:
-        text += f"; some clinics say up to {aftercare.hours_label(r.end_max_h)}"
+        text += f"; some clinics: up to {aftercare.hours_label(r.end_max_h)}"
     return text
 
 
@@ -136,15 +126,16 @@ def client_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date
     band = data.depth_bands[snap.band]
     e = html.escape
     steps = {s.step_id: s for s in snap.steps if s.applies}
-    do_rows = [_row(s, _when(s, session)) for s in steps.values()
-               if s.action == "do" and s.category != "warning"]
+    do_items = [_item(s, _when(s, session)) for s in steps.values()
+                if s.action == "do" and s.category != "warning"]
     warnings = [s for s in steps.values() if s.category == "warning"]
-    avoid_rows = [_row(r, _avoid_when(r, session)) for r in snap.restrictions]
+    avoid_items = [_item(r, _avoid_when(r, session)) for r in snap.restrictions]
     sun_days = aftercare.sun_window_h(depth_mm, fitzpatrick_type, data) / aftercare.HOURS_PER_DAY
     pressure_min = data.parameters["bleeding_pressure_minutes"].value
     clinic = e(clinic_name.strip()) if clinic_name.strip() else "your clinic"
     title = "Your microneedling aftercare"
     date_text = date_label(session) if session else '<span class="blank"></span>'
+    watch = "".join(f"<b>{e(s.title)}.</b> " for s in warnings)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -157,40 +148,33 @@ def client_handout(depth_mm: float, fitzpatrick_type: int, session_date: dt.date
 <main>
 <h1>{title}</h1>
 <p class="meta">Clinic: <b>{clinic}</b> &middot; Treatment date: <b>{date_text}</b><br>
-Treatment depth: <b>{e(band.label.lower())}</b> ({depth_mm:g} mm) &middot;
+Depth: <b>{e(band.label.lower())}</b> ({depth_mm:g} mm) &middot;
 Skin type: <b>Fitzpatrick {e(pih.label.removeprefix("Type "))}</b></p>
 <p class="notice">{e(NOTICE)}</p>
 
 <h2>What is normal</h2>
-<p>Your skin will look and feel like mild sunburn: warm, pink and a little tight. At this depth
-visible redness usually settles within about {band.redness_days:g} day{"s" if band.redness_days != 1 else ""}.
-Tiny marks or dots may show for a day or two. Pinpoint bleeding stops during the session; light
-oozing or weeping of clear fluid in the first few hours is eased with a clean cool compress. Bleeding
-that starts again and does not stop after {pressure_min:g} minutes of firm pressure is a reason to
-call the clinic.</p>
+<p>Your skin may feel like mild sunburn: warm, pink and tight. Redness usually settles within about
+{band.redness_days:g} day{"s" if band.redness_days != 1 else ""}; tiny marks may show for a day or two.
+Ease light oozing of clear fluid in the first hours with a clean cool compress. Bleeding that starts
+again and does not stop after {pressure_min:g} minutes of firm pressure is a reason to call the clinic.</p>
 
 <h2>What to do</h2>
-{_table(do_rows, "Do")}
+<ul class="steps">{"".join(do_items)}</ul>
 
 <h2>What to avoid, and until when</h2>
-{_table(avoid_rows, "Avoid")}
+<ul class="steps">{"".join(avoid_items)}</ul>
 
 <h2>Sun and your skin type</h2>
-<p>{e(pih.explanation)}</p>
-<p>Stay out of direct sun for <b>{sun_days:g} days</b> after your treatment{
-    f" (until {_day(session, sun_days)})" if session else ""}.
-Healing skin can darken where it was inflamed (post-inflammatory hyperpigmentation). Such dark
-patches do not fade in a week: they can take months to clear, so prevention matters.</p>
+<p>{e(pih.explanation)} Stay out of direct sun for <b>{sun_days:g} days</b>{
+    f" (until {_day(session, sun_days)})" if session else ""}: inflamed skin can darken
+(post-inflammatory hyperpigmentation), and dark patches can take months to clear.</p>
 <ul>{_items(pih.prevention)}</ul>
 
 <h2>When to call the clinic</h2>
-{"".join(f"<p><b>{e(s.title)}.</b> {e(s.why)}</p>" for s in warnings)}
-<p>Call {clinic} promptly if you notice:</p>
+<p>{watch}Call the clinic promptly if you notice:</p>
 <ul>{_items(aftercare.warning_signs(data))}</ul>
 <p>Clinic phone: <span class="blank"></span> &nbsp; If you feel very unwell, seek urgent medical care.
 Swelling of the lips, tongue or throat, or trouble breathing: call the emergency number now.</p>
-
-<p class="notice">{e(NOTICE)}</p>
 </main>
 </body>
 </html>
