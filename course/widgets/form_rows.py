@@ -149,8 +149,12 @@ class Rows(widgets.VBox):
         return row
 
     def drop(self, row: Any) -> None:
+        """Remove a row; the keyboard focus moves to the next row (or the Add button), never to
+        the page's top, where a keyboard or screen-reader user would lose their place."""
+        at = self.rows.index(row)
         self.rows.remove(row)
         self.children = (*self.rows, self.add)
+        (self.rows[at].children[0] if at < len(self.rows) else self.add).focus()
 
     def replace(self, items: list[Mapping[str, Any]]) -> None:
         self.rows = []

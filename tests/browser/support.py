@@ -302,6 +302,22 @@ def wait_kernel_idle(page: Any, timeout_ms: float = 120_000) -> None:
     page.wait_for_function(KERNEL_IDLE_JS, timeout=timeout_ms, polling=100)
 
 
+SETTLE_JS = """async () => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  if (k) await k.requestKernelInfo();   // answered after every message sent before it
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+}"""
+
+
+def settle(page: Any, timeout_ms: float = 60_000) -> None:
+    """Wait until the kernel has handled everything the page sent so far (a click's comm message,
+    say) and is idle, and the page has drawn what came back (a widget's focus or new rows)."""
+    page.evaluate(SETTLE_JS)
+    wait_kernel_idle(page, timeout_ms)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def open_notebook(page: Any, server: LabServer, path: str, timeout_ms: float = 120_000) -> None:
     """Open `path` (relative to the server's root) in a fresh workspace and wait for an idle kernel."""
     page.goto(server.lab_url(path), wait_until="domcontentloaded", timeout=timeout_ms)

@@ -5,8 +5,10 @@
 - Every lesson in live JupyterLab, axe restricted to the course's own output areas: no serious or
   critical violation. What axe says about JupyterLab's own interface is printed, never failed.
 - Every course widget of every lesson, keyboard only: starting at its first control, Tab reaches
-  every control; arrows, Enter and Space operate each one; each slider or list changes the figure
-  or its sentence, and the figure's text alternative follows it.
+  every control (controls that appear on the way, such as results after Submit, included); arrows,
+  Enter and Space operate each one, and an empty date box takes a typed day; each slider or list
+  that drives a figure changes the figure or its sentence, and the figure's text alternative
+  follows it; a list that picks an item for a button changes its choice.
 Violations are printed with the elements and axe's reasons. Lessons come from `course.catalogue`.
 """
 
@@ -91,37 +93,59 @@ def _lab_interface_report(page: Any) -> str:
     return report("JupyterLab's own interface (not failed, out of the course's scope)", violations, 2)
 
 
-TABBABLES_JS = """(root) => {
-  const all = root.querySelectorAll('button, input, select, textarea, a[href], [tabindex]');
-  const out = [];
-  let n = 0;
-  for (const el of all) {
-    if (el.disabled || el.tabIndex < 0 || el.closest('[hidden]')) continue;
-    if (el.classList.contains('widget-readout')) continue;   // the slider's typed readout, reached by Tab too
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    if (!el.dataset.a11yId) el.dataset.a11yId = root.dataset.a11yWidget + '-' + (n += 1);
-    out.push(el.dataset.a11yId);
-  }
-  return out;
+# Shared by the walk's scripts: which elements are controls, and a key for each that survives a
+# re-render (an HTML output redrawn mid-walk replaces its links; a key by kind, name and place does not
+# change, where a mark set on the old element would be lost).
+CONTROLS_JS = """
+const tabbable = el => !(el.disabled || el.tabIndex < 0 || el.closest('[hidden]')
+    || el.classList.contains('widget-readout'))   // the slider's typed readout, reached by Tab too
+  && (box => box.width > 0 || box.height > 0)(el.getBoundingClientRect());
+const nameOf = el => {
+  const ref = el.getAttribute('aria-labelledby');
+  const by = ref && document.getElementById(ref);
+  const name = el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].textContent)
+    || (by ? by.textContent : '') || el.textContent || el.getAttribute('title') || '';
+  return name.trim().slice(0, 60);
+};
+const kindOf = el => el.getAttribute('role') === 'slider' ? 'slider'
+  : el.tagName === 'SELECT' ? 'select' : el.tagName === 'BUTTON' ? 'button' : el.tagName === 'A' ? 'link'
+  : el.tagName === 'SUMMARY' ? 'summary' : el.tagName === 'TEXTAREA' ? 'text'
+  : el.tagName === 'INPUT' ? (el.type === 'text' ? 'text' : el.type) : 'other';
+const controls = root => {
+  const seen = {};
+  return [...root.querySelectorAll('button, input, select, textarea, a[href], summary, [tabindex]')]
+    .filter(tabbable).map(el => {
+      const base = [kindOf(el), nameOf(el), (el.getAttribute('href') || '').slice(0, 60)].join('|');
+      seen[base] = (seen[base] || 0) + 1;
+      return {el, key: base + '#' + seen[base], group: el.type === 'radio' ? (el.name || 'radio') : ''};
+    });
+};
+"""
+
+KEYS_JS = "(root) => {" + CONTROLS_JS + " return controls(root).map(c => ({key: c.key, group: c.group})); }"
+
+FOCUS_JS = "([root, key]) => {" + CONTROLS_JS + """
+  const found = controls(root).find(c => c.key === key);
+  if (found) found.el.focus();
+  return Boolean(found);
 }"""
 
-ACTIVE_JS = """(root) => {
+# The focused control: its key, kind and value, whether it drives the figure (`course-figure-control`
+# on its widget) and, for a list, how many choices it has; the keys after it (controls that appeared).
+ACTIVE_JS = "(root) => {" + CONTROLS_JS + """
   const el = document.activeElement;
   if (!el || !root.contains(el)) return null;
-  const kind = el.getAttribute('role') === 'slider' ? 'slider'
-    : el.tagName === 'SELECT' ? 'select' : el.tagName === 'BUTTON' ? 'button'
-    : el.tagName === 'A' ? 'link' : el.tagName === 'TEXTAREA' ? 'text'
-    : el.tagName === 'INPUT' ? (el.type === 'text' ? 'text' : el.type) : 'other';
+  const all = controls(root);
+  const here = all.findIndex(c => c.el === el);
+  const kind = kindOf(el);
   const value = kind === 'slider' ? el.getAttribute('aria-valuenow')
     : (kind === 'checkbox' || kind === 'radio') ? String(el.checked) + (el.value || '')
     : ('value' in el ? String(el.value) : '');
-  const name = el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].textContent)
-    || (el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby'))
-        ? document.getElementById(el.getAttribute('aria-labelledby')).textContent : '')
-    || el.textContent || el.getAttribute('title') || '';
-  return {id: el.dataset.a11yId || '', kind, value, name: name.trim().slice(0, 60),
-          group: kind === 'radio' ? (el.name || el.closest('.widget-radio-box') && 'radio') : ''};
+  const own = el.closest('.jupyter-widgets');
+  return {key: here < 0 ? '' : all[here].key, group: here < 0 ? '' : all[here].group, kind, value,
+          name: nameOf(el), figure: Boolean(own && own.classList.contains('course-figure-control')),
+          choices: kind === 'select' ? el.options.length : 0,
+          after: here < 0 ? [] : all.slice(here + 1).map(c => ({key: c.key, group: c.group}))};
 }"""
 
 STATE_JS = """(root) => {
@@ -130,6 +154,8 @@ STATE_JS = """(root) => {
   return {src: img ? img.src : '', alt: img ? img.getAttribute('alt') || '' : '',
           text: desc ? desc.innerText : '', all: root.innerText};
 }"""
+# A day typed into an empty date box: valid whether Chromium reads it month-first or day-first.
+TYPED_DATE = "01022027"
 
 
 def _wait_changed(page: Any, root: Any, before: dict, key: str) -> bool:
@@ -145,25 +171,37 @@ def _wait_changed(page: Any, root: Any, before: dict, key: str) -> bool:
         return False
 
 
+def _press_for(page: Any, active: dict, key: str) -> None:
+    if active["kind"] == "date" and not active["value"]:
+        page.keyboard.type(TYPED_DATE)  # an empty date box takes a typed day, not an arrow
+    else:
+        page.keyboard.press(key)
+    if active["kind"] in {"number", "date"}:
+        page.keyboard.press("Enter")  # ipywidgets sends typed values on Enter
+
+
 def _operate(page: Any, widget: Any, active: dict) -> str:
-    """Operate the focused control with the keyboard; '' when it worked, else what went wrong."""
+    """Operate the focused control with the keyboard; '' when it worked, else what went wrong.
+
+    Every control must take the keyboard. A slider or list that drives the figure must change the
+    figure or its sentence (and the figure's alt follows); a list that only picks an item for a
+    button (saved plans, client events) must change its choice when it has two or more.
+    """
     kind = active["kind"]
     keys = {"slider": ("ArrowRight", "ArrowLeft"), "select": ("ArrowDown", "ArrowUp"),
             "number": ("ArrowUp", "ArrowDown"), "date": ("ArrowUp", "ArrowDown"),
             "radio": ("ArrowDown", "ArrowUp"), "checkbox": (" ",), "button": ("Enter",)}.get(kind)
-    if keys is None:
-        return ""  # text boxes and links: reaching them is what counts here
+    if keys is None or (kind == "select" and active["choices"] < 2):
+        return ""  # text boxes, links, a list with one choice: reaching them is what counts here
     before = page.evaluate(STATE_JS, widget.element_handle())
     for key in keys:
-        page.keyboard.press(key)
-        if kind in {"number", "date"}:
-            page.keyboard.press("Enter")  # ipywidgets sends typed values on Enter
+        _press_for(page, active, key)
         now = page.evaluate(ACTIVE_JS, widget.element_handle())
         if kind == "button" or (now and now["value"] != active["value"]):
             break
     else:
         return f"{kind} {active['name']!r}: {'/'.join(keys)} did not change its value"
-    if kind in {"slider", "select"} and widget.locator("img").count():
+    if kind in {"slider", "select"} and active["figure"] and widget.locator("img").count():
         if not _wait_changed(page, widget, before, "src") and not _wait_changed(page, widget, before, "text"):
             return f"{kind} {active['name']!r}: the figure and its sentence did not change"
         after = page.evaluate(STATE_JS, widget.element_handle())
@@ -172,48 +210,39 @@ def _operate(page: Any, widget: Any, active: dict) -> str:
     return ""
 
 
-def _walk(page: Any, widget: Any, label: str, max_presses: int = 200) -> list[str]:
-    """Tab through one widget from its first control, operating each; return the problems."""
-    widget.evaluate(f"el => el.dataset.a11yWidget = {label!r}")
-    wanted = widget.evaluate(TABBABLES_JS)
+def _walk(page: Any, widget: Any, label: str, max_presses: int = 300) -> list[str]:
+    """Tab through one widget from its first control, operating each; return the problems.
+
+    Controls that appear after the focused one while walking (results after Submit) join the walk.
+    """
+    root = widget.element_handle()
+    wanted = page.evaluate(KEYS_JS, root)
     if not wanted:
         return []
-    page.locator(f'[data-a11y-id="{wanted[0]}"]').focus()  # a learner Tabs into the widget here
-    visited, radio_groups, problems = set(), set(), []
+    page.evaluate(FOCUS_JS, [root, wanted[0]["key"]])  # a learner Tabs into the widget here
+    visited, groups, problems = set(), set(), []
     for _ in range(max_presses):
-        active = page.evaluate(ACTIVE_JS, widget.element_handle())
+        active = page.evaluate(ACTIVE_JS, root)
         if active is None:
             break
-        if active["id"] and active["id"] not in visited:
-            visited.add(active["id"])
-            if active["group"]:
-                radio_groups.add(active["group"])
+        if active["key"] and active["key"] not in visited:
+            visited.add(active["key"])
+            groups.add(active["group"])
             if problem := _operate(page, widget, active):
                 problems.append(f"{label}: {problem}")
+            support.settle(page)  # the kernel's answer (new rows, moved focus) lands before the next key
+            now = page.evaluate(ACTIVE_JS, root) or active  # operating may rename or move the focus
+            visited.add(now["key"])
+            groups.add(now["group"])
+            known = {w["key"] for w in wanted}
+            wanted += [c for c in now["after"] if c["key"] not in known]
         page.keyboard.press("Tab")
-    still = set(widget.evaluate(TABBABLES_JS))
-    radio_ids = set(widget.evaluate("r => [...r.querySelectorAll('input[type=radio]')]"
-                                    ".map(e => e.dataset.a11yId).filter(Boolean)"))
-    in_radio_group = radio_ids if radio_groups else set()  # Tab enters a radio group once
-    unreached = [i for i in wanted if i in still and i not in visited and i not in in_radio_group]
+    present = {c["key"] for c in page.evaluate(KEYS_JS, root)}
+    unreached = [c["key"] for c in wanted if c["key"] in present and c["key"] not in visited
+                 and not (c["group"] and c["group"] in groups)]  # Tab enters a radio group once
     if unreached:
-        names = [page.locator(f'[data-a11y-id="{i}"]').first.evaluate(
-            "el => el.outerHTML.slice(0, 120)") for i in unreached[:5]]
-        problems.append(f"{label}: {len(unreached)} controls never reached with Tab: {names}")
+        problems.append(f"{label}: {len(unreached)} controls never reached with Tab: {unreached[:5]}")
     return problems
-
-
-# Lessons whose keyboard-only walk is known not to pass yet (issue 13 stays open). axe gates every
-# lesson; until the walk is reliable, a failing walk is reported as an expected failure with every
-# problem listed (and the reason below), and a walk that passes is a pass. Make the walk gate again
-# (an `assert`) once it is stable and these lessons pass.
-KEYBOARD_WALK_OPEN = {
-    "05-consultation-and-screening": "a blank date box ('Last session') does not take a value from "
-                                     "the arrow keys; the walk should type a date there",
-    "06-session-planning": "the walk expects every list to change the figure, but 'Saved plans' and "
-                           "'Client events' only select (Load / Remove act); blank dates as in 05",
-    "09-case-studies-and-assessment": "Tab never reaches the final assessment's 'revisit' links",
-}
 
 
 @pytest.mark.parametrize("lesson", stems())
@@ -240,8 +269,4 @@ def test_lesson_accessible_in_lab(lesson, run_lesson, screenshot_dir, capsys):
             support.screenshot_widget(page, widget, screenshot_dir / f"a11y-{lesson}-{i}.png")
     errors = support.output_problems(page) + watch.problems()
     assert not errors, "\n".join(errors)  # tracebacks and console errors always fail
-    if problems:  # issue 13 is open: the walk reports, axe above is what gates (see KEYBOARD_WALK_OPEN)
-        reason = KEYBOARD_WALK_OPEN.get(lesson, "the walk is not yet stable: it passed and failed on "
-                                                "the same code (04 on 30 Nov)")
-        pytest.xfail(f"issue 13, open: {reason}:\n" + "\n".join(problems))
     assert not problems, "\n".join(problems)

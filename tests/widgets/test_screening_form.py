@@ -164,3 +164,21 @@ def test_systemic_retinoid_other_is_offered() -> None:
     assert "systemic_retinoid_other" in [code for _, code in row.cls.options]
     row.cls.value, row.current.value = "systemic_retinoid_other", True
     assert w.assess().decision == "refer"  # type: ignore[union-attr]
+
+
+def test_removing_a_row_keeps_the_keyboard_focus_in_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remove drops a row; focus goes to the next row's first box, or to Add after the last row."""
+    import ipywidgets as widgets
+
+    from course.widgets.form_rows import MedicationRow, Rows
+
+    focused = []
+    real_send = widgets.Widget.send
+    monkeypatch.setattr(widgets.Widget, "send", lambda self, content, buffers=None: (
+        focused.append(self) if content == {"do": "focus"} else real_send(self, content, buffers)))
+    rows = Rows(MedicationRow, "Add medication", "screening-form-medications")
+    first, second, third = rows.append(), rows.append(), rows.append()
+    second.remove.click()
+    assert rows.rows == [first, third] and focused == [third.cls]
+    third.remove.click()
+    assert rows.rows == [first] and focused[-1] is rows.add
