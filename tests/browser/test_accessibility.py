@@ -15,8 +15,6 @@ Violations are printed with the elements and axe's reasons. Lessons come from `c
 from __future__ import annotations
 
 import importlib
-import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,10 +36,7 @@ CHANGE_WAIT_MS = 15_000
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The static site, built once for this module (executed lessons cached in `build/executed/`)."""
-    if shutil.which("npm") is None and not (support.REPO / "vendor" / "VERSIONS.json").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("npm is needed once to fetch the offline assets (apt-get install npm)")
-        pytest.skip("npm is not installed: cannot fetch the offline assets (apt-get install npm)")
+    support.require_offline_assets()
     delivery = importlib.import_module("delivery")
     build_site = importlib.import_module("build_site")
     out = tmp_path_factory.mktemp("a11y-site")
