@@ -13,6 +13,7 @@ hard conflict, "(!)" for a soft one. No file I/O, no clinical rule.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 
-from course.plots.style import HATCHES, PALETTE, style
+from course.plots.style import HATCHES, PALETTE, Style, style
 from course.time_labels import date_range_label
 
 BAR_HALF_HEIGHT = 0.3
@@ -102,6 +103,7 @@ def event_name(event) -> str:
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=256)
 def _text_width_in(text: str, font_size: float) -> float:
     font = FontProperties(size=font_size)
     widest = max(TextToPath().get_text_width_height_descent(line, font, ismath=False)[0]
@@ -153,7 +155,7 @@ def figure_height_in(plan, width_in: float | None = None, font_size: float | Non
     s = style()
     font_size = font_size or s.font_size
     lanes = plan_layout(plan, width_in or s.width_in, font_size).lanes
-    em_in, scale = font_size / 72, font_size / 10
+    em_in, scale = font_size / 72, font_size / Style().font_size  # bounds are for the desk size
     height = FRAME_EM * em_in + (FIXED_ROWS + lanes + sum(Y_PAD)) * ROW_EM * em_in
     return min(max(height, MIN_HEIGHT_IN * scale), MAX_HEIGHT_IN * scale)
 
