@@ -1,11 +1,15 @@
 """Lay an executed lesson out as projector slides, in the deck build only (lessons are never changed).
 
-A 1280×720 slide at 32 px holds about 80 words or 12 lines of body text, so:
+A 1280×720 slide at 32 px holds about 80 words or 12 lines of body text (`deck_cost.py`), so:
 - every sub-slide becomes a slide (the arrow keys then visit every slide);
 - cells are packed onto a slide until the budget is spent; the rest starts a new slide that repeats
-  the section heading with "(continued)";
-- long Markdown cells, long HTML tables and long lists in outputs are split between rows or items;
-- every widget gets a slide of its own, with a line saying its controls are frozen in the deck;
+  the section heading with "(continued)"; a cell the lesson starts a slide with but that has no
+  heading shares the slide before it when both fit (a heading always starts a slide);
+- long Markdown cells, long HTML tables and long lists in outputs are split between rows, items or
+  sentences, shared out evenly over the slides they need;
+- a widget that draws a figure shows the figure alone, large, with one line saying it is frozen;
+  its description and text follow on their own slides (`deck_figures.py`); other widgets get a
+  slide of their own with the same line;
 - a folded answer (`<details>`) opens on the next slide, as a presenter would reveal it;
 - the self-check becomes one slide per question (options lettered for a class vote); the final
   assessment is named but never shown.
@@ -21,6 +25,7 @@ import nbformat
 from deck_cost import (
     FULL,
     HEADING,
+    LINES_PER_SLIDE,
     WORDS_PER_SLIDE,
     Cost,
     blocks,
@@ -31,10 +36,12 @@ from deck_cost import (
     plain,
     table_row_costs,
 )
+from deck_figures import WORDS_HEADING, figure_slide, widget_figure
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FROZEN_NOTE = ("*Frozen in this deck: the figure shows the lesson's starting setting and the controls do not "
                "respond. Open the lesson in JupyterLab to use them.*")
+CONTINUED = Cost(0, 1.5)  # the height of a "### … (continued)" heading (headings are not body words)
 FINAL_NOTE = ("The final assessment is taken individually in JupyterLab (this lesson's notebook); its "
               "questions are not shown on the slides.")
 
@@ -77,16 +84,40 @@ def split_markdown(source: str) -> list[str]:
         inner = "\n".join(re.sub(r"^\s*> ?", "", line) for line in source.splitlines())
         return ["\n".join("> " + line if line.strip() else ">" for line in part.splitlines())
                 for part in split_markdown(inner)]
+    units = list(_units(source))
+    pieces = _pack(units)
+    # A short tail (a third of a slide or less): share the units out evenly over as many slides.
+    tail = markdown_cost(_join(pieces[-1]))
+    share = 1.0 if 3 * tail.words < WORDS_PER_SLIDE and 3 * tail.lines < LINES_PER_SLIDE else 0.5
+    while len(pieces) > 1 and share > 0.5:
+        share -= 0.05
+        even = _pack(units, share)
+        if len(even) > len(pieces):
+            break
+        pieces = even
+    return [_join(piece) for piece in pieces if piece]
+
+
+def _pack(units: list[tuple[str, str]], share: float = 1.0) -> list[list[tuple[str, str]]]:
+    """Units packed in order onto slides filled to `share` of the budget (a unit alone always fits)."""
+    limit = Cost(WORDS_PER_SLIDE * share, LINES_PER_SLIDE * share)
     pieces: list[list[tuple[str, str]]] = [[]]
-    cost = Cost()
-    for unit, kind in _units(source):
+    cost, paragraph = Cost(), ""
+    for unit, kind in units:
         unit_cost = markdown_cost(unit.split("\n", 2)[-1] if kind == "table" else unit)
-        if pieces[-1] and not cost.fits_with(unit_cost):
+        if kind == "sentence" and paragraph:  # a sentence runs on in its paragraph's last line
+            longer = markdown_cost(f"{paragraph} {unit}")
+            unit_cost = Cost(longer.words - markdown_cost(paragraph).words,
+                             longer.lines - markdown_cost(paragraph).lines)
+        # later pieces keep room for their "(continued)" heading
+        total = cost.plus(unit_cost).plus(CONTINUED if len(pieces) > 1 else Cost())
+        if pieces[-1] and (total.words > limit.words or total.lines > limit.lines):
             pieces.append([])
-            cost = Cost()
+            cost, paragraph = Cost(), ""
         pieces[-1].append((unit, kind))
         cost.add(unit_cost)
-    return [_join(piece) for piece in pieces if piece]
+        paragraph = f"{paragraph} {unit}".strip() if kind == "sentence" else ""
+    return pieces
 
 
 def _join(units: list[tuple[str, str]]) -> str:
@@ -123,13 +154,17 @@ def split_html(page: str) -> list[str]:
     head_cost = html_cost(head.group(0)) if head else Cost()
     parts: list[str] = []
     current, cost, units, pos = "", Cost(), 0, 0
+    held: tuple[int, Cost] | None = None  # where the last unit, a heading, starts in `current`
     for match in UNIT.finditer(page):
         if head and head.start() <= match.start() < head.end():
             continue  # header rows travel with every part
         glue, unit = page[pos:match.start()], match.group(0)
         pos = match.end()
         unit_cost = row_costs.get(match.start()) or html_cost(unit)
-        if units and not cost.fits_with(unit_cost):
+        if units > (held is not None) and not cost.fits_with(unit_cost):
+            carried = ""
+            if held:  # a heading moves on with the part it introduces
+                current, carried = current[:held[0]], current[held[0]:]
             opened = _open_tags(current)
             parts.append(current + "".join(f"</{name}>" for _, name in reversed(opened)))
             current, cost, units = "", Cost(), 0
@@ -138,6 +173,10 @@ def split_html(page: str) -> list[str]:
                 if name == "table" and head:
                     current += head.group(0)
                     cost.add(head_cost)
+            if held:
+                current, units = current + carried, 1
+                cost.add(held[1])
+        held = (len(current), unit_cost) if match.group(1).startswith("h") else None
         current += glue + unit
         cost.add(unit_cost)
         units += 1
@@ -276,17 +315,24 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
     out = copy.deepcopy(nb)
     cells: list[dict] = []
     used = Cost()
-    heading = ""
+    heading = section = ""
     state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
     state = state.get("state", {})
 
     def place(cell: dict, cost: Cost, wanted: str, own_slide: bool = False) -> None:
+        """Add `cell` to the current slide, or start one: for a heading, a widget, or when it does not fit.
+
+        A cell the lesson starts a (sub-)slide with, but with no heading of its own, stays on the
+        current slide when both fit: short pieces of one section share a slide.
+        """
         nonlocal used
-        starts = wanted in ("slide", "subslide") or not cells
-        if not starts and (own_slide or not used.fits_with(cost)):
+        text = cell["source"] if cell["cell_type"] == "markdown" else ""
+        titled = bool(HEADING.match(text.lstrip()))
+        fits = used.fits_with(cost) and not own_slide
+        starts = not cells or (wanted in ("slide", "subslide") and titled)
+        if not starts and not fits:
             starts = True
-            text = cell["source"] if cell["cell_type"] == "markdown" else ""
-            if heading and not HEADING.match(text.lstrip()):
+            if heading and not titled:
                 cells.append(_markdown(f"### {heading} (continued)", "slide"))
                 used = markdown_cost(f"### {heading}")
                 cells.append(_set_type(cell, "-"))
@@ -318,6 +364,7 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
                     place(piece, markdown_cost(part), kind if i == 0 else "slide")
                 if found:
                     heading = found[-1][1]
+                    section = heading if opened is None else section
             continue
         if source.lstrip().startswith("self_check("):
             if lesson == final_lesson:
@@ -325,6 +372,21 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
             else:
                 cells.extend(quiz_cells(lesson, instructor))
                 used = FULL
+            continue
+        frozen = widget_figure(cell, state)
+        if frozen is not None:
+            cells.extend(figure_slide(cell, frozen, section))
+            used = FULL
+            if frozen.words_html:
+                heading = WORDS_HEADING
+                title = f"### {WORDS_HEADING}"
+                place(_markdown(title, "slide"), markdown_cost(title), "slide")
+                words = copy.deepcopy(cell)
+                words["outputs"] = [nbformat.v4.new_output("display_data", {"text/html": frozen.words_html})]
+                for piece, cost, _ in _output_pieces(words):
+                    place(piece, cost, "-")
+                used = FULL  # the lesson goes on on a slide of its own
+            heading = section
             continue
         for piece, cost, what in _output_pieces(_unwidget(copy.deepcopy(cell), state)):
             if what != "text":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ VIEWPORT = {"width": 1280, "height": 720}
 MIN_TEXT_PX = 27.5  # "about 28 px" on the projector
 MAX_WORDS = 100  # "about 80 words" of body; headings, table headers and option letters counted too
 MAX_QUIZ_WORDS = 130  # a self-check question and all its options stay on one slide for a class vote
+MIN_FIGURE_SHARE = 0.6  # a frozen widget figure fills at least this share of the slide's height or width
+SPARSE_SHARE = 1 / 3  # a slide whose content ends above this share of the height is reported as sparse
 
 # Everything measured about the slide on screen, in the page (slide = Reveal.getCurrentSlide()).
 MEASURE = """() => {
@@ -32,13 +34,26 @@ MEASURE = """() => {
   const clone = slide.cloneNode(true);
   const hidden = 'aside.notes, .jupyter-widgets, .deck-fitted, script, style';
   clone.querySelectorAll(hidden).forEach(n => n.remove());
+  // a closed <details> shows its summary line only
+  clone.querySelectorAll('details:not([open])').forEach(d => Array.from(d.childNodes)
+      .forEach(c => { if (c.nodeName !== 'SUMMARY') { d.removeChild(c); } }));
   const words = clone.textContent.split(/\\s+/).filter(w => /\\w/.test(w)).length;
   const notes = Array.from(slide.querySelectorAll('aside.notes')).map(n => n.textContent.trim())
       .filter(Boolean).length;
+  const top = slide.getBoundingClientRect().top;
+  const shown = Array.from(slide.children).filter(el => !el.matches('aside.notes, script, style'));
+  const bottom = shown.reduce((m, el) => Math.max(m, el.getBoundingClientRect().bottom - top), 0);
+  // A frozen widget figure, or (decks built before figures were frozen) a widget's own image.
+  const figures = Array.from(slide.querySelectorAll('img.deck-frozen-figure, .jupyter-widgets img'))
+      .filter(img => img.offsetParent !== null).map(img => {
+        const box = img.getBoundingClientRect();
+        return [Math.round(box.width / scale), Math.round(box.height / scale)];
+      });
   return {title: title.trim().slice(0, 70), height: slide.scrollHeight, limit: height,
           width: slide.scrollWidth, width_limit: Reveal.getConfig().width,
           smallest_px: Math.round(smallest * 10) / 10, words, notes,
-          quiz: !!slide.querySelector('.deck-quiz')};
+          quiz: !!slide.querySelector('.deck-quiz'), used: Math.round(bottom / scale), figures,
+          pictures: slide.querySelectorAll('img, canvas, .jupyter-widgets').length};
 }"""
 
 
@@ -56,9 +71,23 @@ class Slide:
     width: int = 0
     width_limit: int = 0
     quiz: bool = False
+    used: int = 0
+    figures: list[list[int]] = field(default_factory=list)
+    pictures: int = 0
+
+    def empty(self) -> bool:
+        return self.words == 0 and self.pictures == 0
+
+    def sparse(self) -> bool:
+        return self.used < self.limit * SPARSE_SHARE
 
     def problems(self) -> list[str]:
         found = []
+        if self.empty():
+            found.append("empty")
+        for width, height in self.figures:
+            if width < self.width_limit * MIN_FIGURE_SHARE and height < self.limit * MIN_FIGURE_SHARE:
+                found.append(f"widget figure only {width}×{height} px")
         if self.height > self.limit + 2:
             found.append(f"overflows ({self.height} px of {self.limit})")
         if self.width > self.width_limit + 2:
@@ -94,7 +123,8 @@ def walk_deck(browser: Any, deck: Path, shots: Path | None = None) -> tuple[list
             data = page.evaluate(MEASURE)
             slides.append(Slide(number, data["title"], data["height"], data["limit"],
                                 data["smallest_px"], data["words"], data["notes"], data["width"],
-                                data["width_limit"], data["quiz"]))
+                                data["width_limit"], data["quiz"], data["used"], data["figures"],
+                                data["pictures"]))
             if shots is not None:
                 page.screenshot(path=str(shots / f"{deck.stem}-{number:02d}.png"))
             if number < total:
@@ -107,6 +137,12 @@ def walk_deck(browser: Any, deck: Path, shots: Path | None = None) -> tuple[list
         return slides, page.evaluate("Reveal.getSlidePastCount()") + 1
     finally:
         context.close()
+
+
+def summary(slides: list[Slide]) -> dict[str, int]:
+    """How many slides, how many of them sparse (content in the top third) and how many empty."""
+    return {"slides": len(slides), "sparse": sum(s.sparse() for s in slides),
+            "empty": sum(s.empty() for s in slides)}
 
 
 def main() -> None:
@@ -126,8 +162,10 @@ def main() -> None:
         for deck in args.decks:
             slides, visited = walk_deck(browser, deck.resolve(), args.shots)
             bad = [(s.name(), s.problems()) for s in slides if s.problems()]
-            print(json.dumps({"deck": deck.name, "slides": len(slides), "visited": visited,
-                              "with_notes": sum(1 for s in slides if s.notes), "problems": bad}, indent=1))
+            print(json.dumps({"deck": deck.name, **summary(slides), "visited": visited,
+                              "with_notes": sum(1 for s in slides if s.notes),
+                              "sparse_slides": [s.name() for s in slides if s.sparse()],
+                              "problems": bad}, indent=1))
         browser.close()
 
 
