@@ -23,6 +23,7 @@ TAG = re.compile(r"<[^>]+>")
 INNERMOST_DETAILS = re.compile(r"<details\b([^>]*)>((?:(?!<details\b).)*?)</details>",
                                re.DOTALL | re.IGNORECASE)
 OPEN = re.compile(r"\bopen\b", re.IGNORECASE)
+BLOCK_END = re.compile(r"</(?:p|li|div|h[1-6]|dt|dd|caption|summary)>|<br\s*/?>", re.IGNORECASE)
 SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary>", re.DOTALL | re.IGNORECASE)
 
 
@@ -65,8 +66,8 @@ def shown_text(text: str) -> str:
 
 def plain(text: str) -> str:
     """The words a reader sees in a Markdown or HTML fragment, without markup."""
-    text = TAG.sub(" ", shown_text(text))
-    return html.unescape(re.sub(r"[*_`|#>\[\]]|\(\S+?\)", " ", text))
+    text = html.unescape(TAG.sub(" ", shown_text(text)))
+    return re.sub(r"[*_`|#>\[\]]|\(\S+?\)", " ", text)
 
 
 def _text_lines(text: str, chars: int = CHARS_PER_LINE) -> float:
@@ -155,8 +156,8 @@ def html_cost(fragment: str) -> Cost:
     """Words and projected lines of an HTML fragment: its table rows, or its text as paragraphs."""
     fragment = shown_text(fragment)
     rows = html_rows(fragment)
-    if not rows:
-        return markdown_cost(plain(fragment))
+    if not rows:  # each paragraph, list item or heading starts a line of its own
+        return markdown_cost(plain(BLOCK_END.sub("\n\n", fragment)))
     cost = Cost()
     for row_cost in table_row_costs([cells for _, cells in rows]):
         cost.add(row_cost)

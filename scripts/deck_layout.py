@@ -19,188 +19,24 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
 
 import nbformat
 from deck_cost import (
     FULL,
     HEADING,
-    LINES_PER_SLIDE,
-    WORDS_PER_SLIDE,
     Cost,
-    blocks,
     html_cost,
-    html_rows,
-    items,
     markdown_cost,
     plain,
-    table_row_costs,
 )
 from deck_figures import WORDS_HEADING, figure_slide, widget_figure
+from deck_split import CONTINUED, split_html, split_markdown
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 FROZEN_NOTE = ("*Frozen in this deck: the figure shows the lesson's starting setting and the controls do not "
                "respond. Open the lesson in JupyterLab to use them.*")
-CONTINUED = Cost(0, 1.5)  # the height of a "### … (continued)" heading (headings are not body words)
 FINAL_NOTE = ("The final assessment is taken individually in JupyterLab (this lesson's notebook); its "
               "questions are not shown on the slides.")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?:;])\s+(?=[A-Z*(\"'])", text) if s.strip()]
-
-
-def _units(source: str) -> Iterator[tuple[str, str]]:
-    """The smallest pieces a Markdown cell may be cut into: (unit, joiner before it)."""
-    for block in blocks(source):
-        lines = block.splitlines()
-        if block.lstrip().startswith("<details"):
-            yield block, "block"  # a folded answer is never cut: it shows its summary line only
-        elif block.lstrip().startswith("|") and len(lines) > 2:
-            header = "\n".join(lines[:2])
-            for row in lines[2:]:
-                yield f"{header}\n{row}", "table"
-        elif len(items(block)) > 1:
-            for item in items(block):
-                yield item, "item"
-        elif markdown_cost(block).words > WORDS_PER_SLIDE * 0.8 and not HEADING.match(block):
-            for sentence in _sentences(" ".join(block.split())):
-                yield sentence, "sentence"
-        else:
-            yield block, "block"
-
-
-HTML_BLOCK = re.compile(r"^\s*<(div|ul|ol|table|details|section|aside|blockquote)\b")
-
-
-def split_markdown(source: str) -> list[str]:
-    """`source` cut at block, row, item or sentence boundaries into pieces that fit a slide."""
-    if markdown_cost(source).fits_with(Cost()):
-        return [source]
-    if HTML_BLOCK.match(source):
-        return split_html(source)
-    lines = [line for line in source.splitlines() if line.strip()]
-    if lines and all(line.lstrip().startswith(">") for line in lines):
-        inner = "\n".join(re.sub(r"^\s*> ?", "", line) for line in source.splitlines())
-        return ["\n".join("> " + line if line.strip() else ">" for line in part.splitlines())
-                for part in split_markdown(inner)]
-    units = list(_units(source))
-    pieces = _pack(units)
-    # A short tail (a third of a slide or less): share the units out evenly over as many slides.
-    tail = markdown_cost(_join(pieces[-1]))
-    share = 1.0 if 3 * tail.words < WORDS_PER_SLIDE and 3 * tail.lines < LINES_PER_SLIDE else 0.5
-    while len(pieces) > 1 and share > 0.5:
-        share -= 0.05
-        even = _pack(units, share)
-        if len(even) > len(pieces):
-            break
-        pieces = even
-    return [_join(piece) for piece in pieces if piece]
-
-
-def _pack(units: list[tuple[str, str]], share: float = 1.0) -> list[list[tuple[str, str]]]:
-    """Units packed in order onto slides filled to `share` of the budget (a unit alone always fits)."""
-    limit = Cost(WORDS_PER_SLIDE * share, LINES_PER_SLIDE * share)
-    pieces: list[list[tuple[str, str]]] = [[]]
-    cost, paragraph = Cost(), ""
-    for unit, kind in units:
-        unit_cost = markdown_cost(unit.split("\n", 2)[-1] if kind == "table" else unit)
-        if kind == "sentence" and paragraph:  # a sentence runs on in its paragraph's last line
-            longer = markdown_cost(f"{paragraph} {unit}")
-            unit_cost = Cost(longer.words - markdown_cost(paragraph).words,
-                             longer.lines - markdown_cost(paragraph).lines)
-        # later pieces keep room for their "(continued)" heading
-        total = cost.plus(unit_cost).plus(CONTINUED if len(pieces) > 1 else Cost())
-        if pieces[-1] and (total.words > limit.words or total.lines > limit.lines):
-            pieces.append([])
-            cost, paragraph = Cost(), ""
-        pieces[-1].append((unit, kind))
-        cost.add(unit_cost)
-        paragraph = f"{paragraph} {unit}".strip() if kind == "sentence" else ""
-    return pieces
-
-
-def _join(units: list[tuple[str, str]]) -> str:
-    text = ""
-    for i, (unit, kind) in enumerate(units):
-        if i == 0:
-            text = unit
-        elif kind == "table" and units[i - 1][1] == "table":
-            text += "\n" + unit.splitlines()[-1]
-        elif kind in ("item", "sentence") and units[i - 1][1] == kind:
-            text += ("\n" if kind == "item" else " ") + unit
-        else:
-            text += "\n\n" + unit
-    return text
-
-
-# A closed <details> is one unit: it shows only its summary, so it is never cut.
-UNIT = re.compile(r"<(details(?![^>]*\bopen\b)|li|p|tr|h[1-6]|caption|dt|dd)\b[^>]*>.*?</\1>", re.DOTALL)
-THEAD = re.compile(r"<thead\b.*?</thead>", re.DOTALL)
-
-
-def split_html(page: str) -> list[str]:
-    """HTML too long for a slide, cut between list items, paragraphs or table rows.
-
-    Every part is balanced: elements open at a cut are closed and opened again in the next part,
-    and a table's header row is repeated.
-    """
-    if html_cost(page).fits_with(Cost()):
-        return [page]
-    head = THEAD.search(page)
-    rows = html_rows(page)
-    costs = table_row_costs([cells for _, cells in rows])
-    row_costs = dict(zip([start for start, _ in rows], costs, strict=True))
-    head_cost = html_cost(head.group(0)) if head else Cost()
-    parts: list[str] = []
-    current, cost, units, pos = "", Cost(), 0, 0
-    held: tuple[int, Cost] | None = None  # where the last unit, a heading, starts in `current`
-    for match in UNIT.finditer(page):
-        if head and head.start() <= match.start() < head.end():
-            continue  # header rows travel with every part
-        glue, unit = page[pos:match.start()], match.group(0)
-        pos = match.end()
-        unit_cost = row_costs.get(match.start()) or html_cost(unit)
-        if units > (held is not None) and not cost.fits_with(unit_cost):
-            carried = ""
-            if held:  # a heading moves on with the part it introduces
-                current, carried = current[:held[0]], current[held[0]:]
-            opened = _open_tags(current)
-            parts.append(current + "".join(f"</{name}>" for _, name in reversed(opened)))
-            current, cost, units = "", Cost(), 0
-            for tag, name in opened:
-                current += tag
-                if name == "table" and head:
-                    current += head.group(0)
-                    cost.add(head_cost)
-            if held:
-                current, units = current + carried, 1
-                cost.add(held[1])
-        held = (len(current), unit_cost) if match.group(1).startswith("h") else None
-        current += glue + unit
-        cost.add(unit_cost)
-        units += 1
-    parts.append(current + page[pos:])
-    return parts
-
-
-VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
-START_OR_END = re.compile(r"<(/?)(\w+)[^>]*>")
-
-
-def _open_tags(fragment: str) -> list[tuple[str, str]]:
-    """(start tag, name) of the elements still open at the end of an HTML fragment, outermost first."""
-    stack: list[tuple[str, str]] = []
-    for match in START_OR_END.finditer(fragment):
-        closing, name = match.group(1), match.group(2).lower()
-        if name in VOID or match.group(0).endswith("/>"):
-            continue
-        if not closing:
-            stack.append((match.group(0), name))
-        elif any(open_name == name for _, open_name in stack):
-            while stack.pop()[1] != name:
-                pass
-    return stack
 
 
 FIGURE_HTML = re.compile(r"<img\b|<iframe\b|class=\"handout-preview")
@@ -334,7 +170,7 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
             starts = True
             if heading and not titled:
                 cells.append(_markdown(f"### {heading} (continued)", "slide"))
-                used = markdown_cost(f"### {heading}")
+                used = CONTINUED.plus(Cost())
                 cells.append(_set_type(cell, "-"))
                 used.add(cost)
                 return
@@ -359,12 +195,13 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
                 piece.metadata.update({k: v for k, v in cell.get("metadata", {}).items() if k != "slideshow"})
                 if i and not HEADING.match(part.lstrip()) and heading:
                     piece.source = f"### {heading} (continued)\n\n{part}"
-                    place(piece, markdown_cost(piece.source), "slide")
+                    place(piece, markdown_cost(part).plus(CONTINUED), "slide")
                 else:
                     place(piece, markdown_cost(part), kind if i == 0 else "slide")
                 if found:
                     heading = found[-1][1]
                     section = heading if opened is None else section
+            heading = section if opened is not None else heading  # the answer is over
             continue
         if source.lstrip().startswith("self_check("):
             if lesson == final_lesson:
@@ -377,14 +214,15 @@ def lay_out(nb: dict, lesson: str, final_lesson: str, instructor: bool = False) 
         if frozen is not None:
             cells.extend(figure_slide(cell, frozen, section))
             used = FULL
-            if frozen.words_html:
-                heading = WORDS_HEADING
-                title = f"### {WORDS_HEADING}"
-                place(_markdown(title, "slide"), markdown_cost(title), "slide")
+            if frozen.words_html:  # on the next slide(s), the heading part of the first one
+                heading, page = WORDS_HEADING, f"<h3>{WORDS_HEADING}</h3>{frozen.words_html}"
                 words = copy.deepcopy(cell)
-                words["outputs"] = [nbformat.v4.new_output("display_data", {"text/html": frozen.words_html})]
-                for piece, cost, _ in _output_pieces(words):
-                    place(piece, cost, "-")
+                words["outputs"] = [nbformat.v4.new_output("display_data", {"text/html": page})]
+                for i, (piece, cost, _) in enumerate(_output_pieces(words)):
+                    if i == 0:
+                        cells.append(_set_type(piece, "slide"))
+                    else:
+                        place(piece, cost, "-")
                 used = FULL  # the lesson goes on on a slide of its own
             heading = section
             continue

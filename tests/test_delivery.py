@@ -28,6 +28,7 @@ build_site = importlib.import_module("build_site")
 build_slides = importlib.import_module("build_slides")
 build_instructor = importlib.import_module("build_instructor")
 deck_layout = importlib.import_module("deck_layout")
+deck_cost = importlib.import_module("deck_cost")
 instructor_notes = importlib.import_module("instructor_notes")
 
 EXTERNAL = re.compile(r'(?:src|href)="https?://')
@@ -232,7 +233,7 @@ def test_deck_layout_splits_flattens_and_frames_widgets(tmp_path):
             slides[-1].append(cell["source"])
     for texts in slides:
         cost = deck_layout.markdown_cost("\n\n".join(texts))
-        assert cost.words <= deck_layout.WORDS_PER_SLIDE + 10, texts
+        assert cost.words <= deck_cost.WORDS_PER_SLIDE + 10, texts
     joined = "\n".join(c["source"] for c in laid["cells"] if c["cell_type"] == "markdown")
     assert all(f"row {i} |" in joined for i in range(14)), "no table row is lost when a table is split"
     assert joined.count("| what | value | tag |") >= 2, "a split table repeats its header"

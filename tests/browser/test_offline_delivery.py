@@ -9,12 +9,16 @@ the folder.
 
 Every deck is also walked at 1280×720 with the right arrow key, as a presenter does
 (`deck_check.py`): each slide must fit (no overflow, body text ≥ ~28 px, about 80 words at most),
-the arrow key must reach the last slide, and only the instructor decks carry speaker notes.
+show something (no empty slide), and give a frozen widget figure at least 60% of its height or width;
+the arrow key must reach the last slide, and only the instructor decks carry speaker notes. The
+number of slides and of sparse ones (content in the top third) is printed and saved beside the
+screenshots (`decks/<lesson>-summary.json`), never asserted.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import shutil
@@ -145,6 +149,11 @@ def test_every_slide_fits_a_projector_and_the_arrow_key_reaches_it(built, chromi
     shots = screenshot_dir / "decks"
     shots.mkdir(exist_ok=True)
     slides, reached = deck_check.walk_deck(chromium_browser, deck, shots)
+    counts = deck_check.summary(slides)
+    # a figure to follow (never a pass/fail line): how many slides, and how many fill under a third
+    print(f"\n{stem}: {counts['slides']} slides, {counts['sparse']} using under a third of the height")
+    (shots / f"{stem}-summary.json").write_text(json.dumps(
+        {**counts, "sparse_slides": [s.name() for s in slides if s.sparse()]}, indent=1), encoding="utf-8")
     assert reached == len(slides), f"{stem}: the right arrow key stopped at slide {reached} of {len(slides)}"
     bad = [f"{s.name()}: {', '.join(s.problems())}" for s in slides if s.problems()]
     assert not bad, f"{stem} at 1280x720:\n" + "\n".join(bad)
