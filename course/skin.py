@@ -21,6 +21,14 @@ from course.data import CourseData, load
 from course.errors import InvalidInput
 from course.records import DepthBand, SkinLayer, TreatmentArea
 
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def roman(fitzpatrick_type: int) -> str:
+    """Fitzpatrick type as the Roman numeral every page and message uses (4 -> IV)."""
+    return ROMAN[fitzpatrick_type - 1]
+
+
 BLEEDING_LAYER = "papillary_dermis"  # capillary loops: the epidermis itself has no blood vessels
 
 

@@ -163,7 +163,8 @@ def restrictions_table(depth_mm: float, fitzpatrick_type: int) -> HtmlBlock:
     ends = aftercare.restriction_ends(depth_mm, fitzpatrick_type)
     rows = [(html.escape(r.title), label(r.end_h), f"{label(r.end_min_h)}–{label(r.end_max_h)}",
              html.escape(cite([r.source_id], r.evidence))) for r in ends]
-    caption = f"Restrictions after {depth_mm:g} mm on Fitzpatrick type {fitzpatrick_type}: when each ends"
+    caption = (f"Restrictions after {depth_mm:g} mm on Fitzpatrick type {skin.roman(fitzpatrick_type)}: "
+               "when each ends")
     head = ("Avoid", "Course default", "Range in the sources", "Source")
     return _block(html_table("aftercare-restrictions", head, rows, caption), (r.source_id for r in ends))
 

@@ -16,6 +16,7 @@ from course.consultation.record import Client
 from course.consultation.results import EventCheck, PlanCheck
 from course.consultation.screening import Fired, words
 from course.data import CourseData
+from course.skin import roman
 from course.time_labels import date_label
 
 FITZ_DEPTH_FLAG = "fitz_depth"
@@ -28,7 +29,7 @@ def fitz_depth_warning(fitzpatrick_type: int, depth_mm: float, data: CourseData)
     top = parameter("fitz_depth_max_mm")
     if fitzpatrick_type not in data.screening_rules[FITZ_RULE].fitzpatrick_types or depth_mm <= top:
         return None
-    return (f"Fitzpatrick type {fitzpatrick_type} at {depth_mm:g} mm: post-inflammatory "
+    return (f"Fitzpatrick type {roman(fitzpatrick_type)} at {depth_mm:g} mm: post-inflammatory "
             f"hyperpigmentation is more likely above {top:.1f} mm in darker skin. Consider a "
             f"conservative depth ({top:.1f} mm or less) or a test spot first.")
 

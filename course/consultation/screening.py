@@ -16,6 +16,7 @@ from course.consultation.record import Client, Medication, RecentProcedure
 from course.consultation.results import Reason
 from course.data import CourseData
 from course.records import ScreeningRule
+from course.skin import roman
 from course.time_labels import date_label
 
 DECISIONS = ("proceed", "proceed_with_caution", "defer", "refer")  # lowest to highest
@@ -91,7 +92,7 @@ def rule_fires(rule: ScreeningRule, client: Client, data: CourseData) -> Fired |
                                         data.medication_classes[m.medication_class].label))]
     fired += [f for flag in rule.record_flags for f in _flag_fires(rule, flag, client)]
     if client.fitzpatrick_type in rule.fitzpatrick_types:
-        fired.append(Fired((f"Fitzpatrick type {client.fitzpatrick_type}",), None, False))
+        fired.append(Fired((f"Fitzpatrick type {roman(client.fitzpatrick_type)}",), None, False))
     has_trigger = rule.conditions or rule.medication_classes or rule.record_flags or rule.fitzpatrick_types
     if has_trigger and not fired:
         return None

@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 
 from course.plots.style import PALETTE, series, style
 from course.redness import RednessCurve, WarningSign
+from course.skin import roman
 from course.time_labels import hours_label
 
 HOURS_PER_DAY = 24
@@ -33,14 +34,6 @@ class RednessArtists:
     threshold: Line2D
     baseline_marker: Line2D
     fades_marker: Line2D
-
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
-
-
-def roman(fitzpatrick_type: int) -> str:
-    """Fitzpatrick type as a Roman numeral (1 -> I)."""
-    return ROMAN[fitzpatrick_type - 1]
 
 
 def info_lines(curve: RednessCurve, warnings: Sequence[WarningSign] = ()) -> list[str]:

@@ -13,6 +13,7 @@ from course import aftercare
 from course.aftercare import AftercareSnapshot
 from course.plots.aftercare import AftercareArtists, plot_aftercare, update_aftercare
 from course.plots.style import style
+from course.skin import roman
 from course.widgets.base import FigureWidget
 from course.widgets.course_widget import WIDE
 
@@ -66,8 +67,9 @@ class AftercareTimeline(FigureWidget):
         ends = (f"the next restriction to end is {active[0].title.lower()} at "
                 f"{aftercare.hours_label(active[0].end_h)}" if active else "every restriction has ended")
         return (f"Illustrative timeline at {when} after a {result.depth_mm:g} mm "
-                f"({result.band_label.lower()}) treatment on Fitzpatrick type {result.fitzpatrick_type} "
-                f"skin: {len(result.do)} things to do and {len(result.avoid)} to avoid now, and {ends}.")
+                f"({result.band_label.lower()}) treatment on Fitzpatrick type "
+                f"{roman(result.fitzpatrick_type)} skin: {len(result.do)} things to do and "
+                f"{len(result.avoid)} to avoid now, and {ends}.")
 
     def details_html(self, result: AftercareSnapshot) -> str:
         return details_html(result)
