@@ -79,7 +79,7 @@ def _evenly(cut: Callable[[float], list[str]], cost_of: Callable[[str], Cost]) -
     while len(parts) > 1 and share > 0.5:
         share -= 0.05
         even = cut(share)
-        if len(even) > len(parts):
+        if len(even) != len(parts):
             break
         parts = even
     return parts
@@ -139,7 +139,7 @@ def split_html(page: str) -> list[str]:
 
 def _cut_html(page: str, share: float) -> list[str]:
     """`page` cut into parts that each fill at most `share` of a slide (see `split_html`)."""
-    limit = Cost(WORDS_PER_SLIDE * (share - 1), LINES_PER_SLIDE * (share - 1))  # fits_with(limit + x)
+    kept_free = Cost(WORDS_PER_SLIDE * (1 - share), LINES_PER_SLIDE * (1 - share))
     head = THEAD.search(page)
     rows = html_rows(page)
     costs = table_row_costs([cells for _, cells in rows])
@@ -154,7 +154,7 @@ def _cut_html(page: str, share: float) -> list[str]:
         glue, unit = page[pos:match.start()], match.group(0)
         pos = match.end()
         unit_cost = row_costs.get(match.start()) or html_cost(unit)
-        if units > (held is not None) and not cost.plus(limit).fits_with(unit_cost):
+        if units > (held is not None) and not cost.plus(kept_free).fits_with(unit_cost):
             carried = ""
             if held:  # a heading moves on with the part it introduces
                 current, carried = current[:held[0]], current[held[0]:]

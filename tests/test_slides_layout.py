@@ -112,7 +112,7 @@ def _shown(cells: list[dict]) -> str:
 
 
 def test_a_widget_figure_is_alone_large_and_described_on_the_next_slide():
-    laid = deck_layout.lay_out(_figure_widget_notebook(details_words=40), "99-x", "99-final")
+    laid = deck_layout.lay_out(_figure_widget_notebook(details_words=30), "99-x", "99-final")
     slides = _slides(laid)
     at = next(i for i, cells in enumerate(slides) if "deck-frozen-figure" in _shown(cells))
     figure_slide = _shown(slides[at])
@@ -161,3 +161,14 @@ def test_a_split_cell_shares_its_items_out_instead_of_leaving_a_short_tail():
     assert len(parts) == 2
     counts = [deck_cost.markdown_cost(p).words for p in parts]
     assert min(counts) > deck_cost.WORDS_PER_SLIDE / 3, counts
+
+
+def test_an_html_list_with_a_short_tail_is_shared_out_and_every_part_fits():
+    long_items = "".join(f"<li>Item {i} " + "word " * 38 + "</li>" for i in range(2))
+    items = f"{long_items}<li>Short last item.</li>"
+    page = f'<div class="course-box"><b>Online vs evidence</b><ul>{items}</ul></div>'
+    parts = deck_layout.split_html(page)
+    assert len(parts) == 2
+    assert all(deck_cost.html_cost(part).fits_with(deck_cost.Cost()) for part in parts)
+    assert [part.count("<li>") for part in parts] == [1, 2], "the short item joins the second long one"
+    assert all(part.count("<div") == part.count("</div>") for part in parts)
