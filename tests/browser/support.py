@@ -254,17 +254,38 @@ class PageWatch:
     page_errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     saves: list[str] = field(default_factory=list)
+    server_log: Path | None = None
+    log_start: int = 0  # the log's size when the page opened: only this page's lines count
+
+    def upstream_websocket_races(self) -> int:
+        """How many kernel websockets the server refused with jupyter_server's known handshake race
+        (jupyter-server/jupyter_server#1265: the browser gave up on a slow handshake, the server then
+        answers 500). JupyterLab reconnects by itself; a learner sees nothing."""
+        if self.server_log is None or not self.server_log.exists():
+            return 0
+        with self.server_log.open("rb") as log:
+            log.seek(self.log_start)
+            return log.read().decode(errors="replace").count(UPSTREAM_WS_RACE)
 
     def problems(self) -> list[str]:
-        return ([f"console error: {m}" for m in self.console_errors]
+        console = list(self.console_errors)
+        for _ in range(self.upstream_websocket_races()):  # each race shows once in the console
+            if SERVER_500 in console:
+                console.remove(SERVER_500)
+        return ([f"console error: {m}" for m in console]
                 + [f"page error: {m}" for m in self.page_errors]
                 + [f"request left the machine: {u}" for u in self.blocked]
                 + [f"notebook was saved: {u}" for u in self.saves])
 
 
+UPSTREAM_WS_RACE = "AttributeError: 'NoneType' object has no attribute 'kernel_ws_protocol'"
+SERVER_500 = "Failed to load resource: the server responded with a status of 500 (Internal Server Error)"
+
+
 def watch_page(page: Any, server: LabServer) -> PageWatch:
     """Record console errors, page errors, external requests (aborted) and saves of notebooks."""
-    watch = PageWatch()
+    log_start = server.log_path.stat().st_size if server.log_path.exists() else 0
+    watch = PageWatch(server_log=server.log_path, log_start=log_start)
     page.on("console", lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
 
