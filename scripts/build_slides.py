@@ -4,11 +4,12 @@ Each lesson is executed (cached, see `delivery.py`), exported with the `course-r
 (nbconvert's reveal template without its CDN mermaid import) and the white theme, and pointed at
 the vendored assets copied to `slides/vendor/`. Code inputs are hidden: slides show prose and
 results. Each executed lesson is laid out for a 1280×720 projector first (`deck_layout.py`: long
-cells split, one widget a slide, sub-slides flattened), in the build only. Learner decks carry no
-speaker notes; the instructor build (`build_instructor.py`, `make instructor`) adds them from
-`docs/instructor/notes/`. The folder works from `file://` or a USB stick: open `slides/index.html`.
-Widgets show their last figure; nothing recomputes without a kernel. For live slides with working
-widgets use JupyterLab's View → Presentation Mode (docs/instructor-guide.md).
+cells split, a widget figure alone and large on its slide with its text after it, sub-slides
+flattened), in the build only. Learner decks carry no speaker notes; the instructor build
+(`build_instructor.py`, `make instructor`) adds them from `docs/instructor/notes/`. The folder
+works from `file://` or a USB stick: open `slides/index.html`. Widgets show their last figure;
+nothing recomputes without a kernel. For live slides with working widgets use JupyterLab's
+View → Presentation Mode (docs/instructor-guide.md).
 
 Run: `python scripts/build_slides.py [--out DIR] [LESSON.ipynb ...]`.
 """

@@ -71,7 +71,7 @@ def widget_figure(cell: dict, state: dict) -> Frozen | None:
     details = words["-details"]
     if len(plain(details + words["course-description"]).split()) > WORDS_SHOWN:
         details = (f'<details class="deck-figure-text"><summary>{FOLDED_SUMMARY}</summary>'
-                   f'<div style="max-height:430px;overflow-y:auto">{details}</div></details>')
+                   f'<div style="max-height:390px;overflow-y:auto">{details}</div></details>')
     return Frozen(image, width, height, sentence or "Figure of the widget at its starting setting.",
                   words["-message"] + words["course-description"] + details)
 
