@@ -141,10 +141,10 @@ def _cut_html(page: str, share: float) -> list[str]:
     """`page` cut into parts that each fill at most `share` of a slide (see `split_html`)."""
     kept_free = Cost(WORDS_PER_SLIDE * (1 - share), LINES_PER_SLIDE * (1 - share))
     head = THEAD.search(page)
-    rows = html_rows(page)
-    costs = table_row_costs([cells for _, cells in rows])
-    row_costs = dict(zip([start for start, _ in rows], costs, strict=True))
+    cells_at = dict(html_rows(page))
+    head_cells = [cells for _, cells in html_rows(head.group(0))] if head else []
     head_cost = html_cost(head.group(0)) if head else Cost()
+    part_rows: list[list[str]] = []  # a part is a table of its own: its columns fit its own rows
     parts: list[str] = []
     current, cost, units, pos = "", Cost(), 0, 0
     held: tuple[int, Cost] | None = None  # where the last unit, a heading, starts in `current`
@@ -153,14 +153,17 @@ def _cut_html(page: str, share: float) -> list[str]:
             continue  # header rows travel with every part
         glue, unit = page[pos:match.start()], match.group(0)
         pos = match.end()
-        unit_cost = row_costs.get(match.start()) or html_cost(unit)
+        row = cells_at.get(match.start())
+        unit_cost = html_cost(unit) if row is None else _added_row_cost(head_cells, part_rows, row)
         if units > (held is not None) and not cost.plus(kept_free).fits_with(unit_cost):
             carried = ""
             if held:  # a heading moves on with the part it introduces
                 current, carried = current[:held[0]], current[held[0]:]
             opened = _open_tags(current)
             parts.append(current + "".join(f"</{name}>" for _, name in reversed(opened)))
-            current, cost, units = "", Cost(), 0
+            current, cost, units, part_rows = "", Cost(), 0, []
+            if row is not None:
+                unit_cost = _added_row_cost(head_cells, part_rows, row)
             for tag, name in opened:
                 current += tag
                 if name == "table" and head:
@@ -173,8 +176,17 @@ def _cut_html(page: str, share: float) -> list[str]:
         current += glue + unit
         cost.add(unit_cost)
         units += 1
+        part_rows += [row] if row is not None else []
     parts.append(current + page[pos:])
     return parts
+
+
+def _added_row_cost(head: list[list[str]], rows: list[list[str]], row: list[str]) -> Cost:
+    """What adding `row` to a table of `head` and `rows` costs (its columns may widen or narrow)."""
+    def lines(table: list[list[str]]) -> float:
+        return sum(cost.lines for cost in table_row_costs(table)) if table else 0.0
+
+    return Cost(sum(len(cell.split()) for cell in row), lines(head + rows + [row]) - lines(head + rows))
 
 
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}

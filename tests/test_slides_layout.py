@@ -172,3 +172,12 @@ def test_an_html_list_with_a_short_tail_is_shared_out_and_every_part_fits():
     assert all(deck_cost.html_cost(part).fits_with(deck_cost.Cost()) for part in parts)
     assert [part.count("<li>") for part in parts] == [1, 2], "the short item joins the second long one"
     assert all(part.count("<div") == part.count("</div>") for part in parts)
+
+
+def test_a_split_table_part_is_costed_on_its_own_rows():
+    wide = "<tr><td>R-X</td><td>" + "supercalifragilistic " * 3 + "</td></tr>"
+    narrow = "".join(f"<tr><td>R-{i}</td><td>short words here</td></tr>" for i in range(30))
+    page = f"<table><thead><tr><th>Rule</th><th>Why</th></tr></thead><tbody>{wide}{narrow}</tbody></table>"
+    parts = deck_layout.split_html(page)
+    assert sum(part.count("<td>R-") for part in parts) == 31
+    assert all(deck_cost.html_cost(part).fits_with(deck_cost.Cost()) for part in parts)
