@@ -146,7 +146,7 @@ def _cut_html(page: str, share: float) -> list[str]:
     head_cost = html_cost(head.group(0)) if head else Cost()
     part_rows: list[list[str]] = []  # a part is a table of its own: its columns fit its own rows
     parts: list[str] = []
-    current, cost, units, pos = "", Cost(), 0, 0
+    current, cost, units, pos = "", head_cost.plus(Cost()), 0, 0  # the first part has the header too
     held: tuple[int, Cost] | None = None  # where the last unit, a heading, starts in `current`
     for match in UNIT.finditer(page):
         if head and head.start() <= match.start() < head.end():

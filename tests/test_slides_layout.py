@@ -174,7 +174,7 @@ def test_an_html_list_with_a_short_tail_is_shared_out_and_every_part_fits():
     assert all(part.count("<div") == part.count("</div>") for part in parts)
 
 
-def test_a_split_table_part_is_costed_on_its_own_rows():
+def test_every_part_of_a_split_table_fits_with_its_header_row():
     wide = "<tr><td>R-X</td><td>" + "supercalifragilistic " * 3 + "</td></tr>"
     narrow = "".join(f"<tr><td>R-{i}</td><td>short words here</td></tr>" for i in range(30))
     page = f"<table><thead><tr><th>Rule</th><th>Why</th></tr></thead><tbody>{wide}{narrow}</tbody></table>"
