@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -46,10 +44,7 @@ PAGES = ([("slides", "index"), ("site", "index")]
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     """Slides and site built once for the session, with the time each build took."""
-    if shutil.which("npm") is None and not (support.REPO / "vendor" / "VERSIONS.json").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("npm is needed once to fetch the offline assets (apt-get install npm)")
-        pytest.skip("npm is not installed: cannot fetch the offline assets (apt-get install npm)")
+    support.require_offline_assets()
     build_slides = importlib.import_module("build_slides")
     build_site = importlib.import_module("build_site")
     out = tmp_path_factory.mktemp("delivery")
