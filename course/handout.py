@@ -44,7 +44,7 @@ li { break-inside: avoid; }
 .meta { color: #333; }
 .blank { display: inline-block; min-width: 50mm; border-bottom: 1px solid #111; }
 @media print {
-  /* One page on A4 and on Letter at a size a client can read (tests/test_handout_one_page.py
+  /* One page on A4 and on Letter at a size a client can read (tests/browser/test_handout_one_page.py
      prints the longest handout and checks both, and that no text is under 9 pt). */
   @page { margin: 10mm; }
   body { font-size: 10pt; line-height: 1.17; max-width: none; padding: 0; }

@@ -53,15 +53,14 @@ def _cases() -> list[tuple[float, int]]:
 
 
 @pytest.fixture(scope="module")
-def print_page():
-    """A Chromium page showing documents as they print."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page()
-        page.emulate_media(media="print")
-        yield page
-        browser.close()
+def print_page(chromium_browser):
+    """A Chromium page showing documents as they print (the session's one browser: a second
+    Playwright in the same test process is refused)."""
+    context = chromium_browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    yield page
+    context.close()
 
 
 def _set_paper(page, paper: str) -> None:
