@@ -48,11 +48,6 @@ BOX_MAX = 10  # number boxes accept up to 10x the course limit, so the model (no
 _PLANNERS: weakref.WeakSet[SessionsPlanner] = weakref.WeakSet()
 
 
-def event_when(event: ClientEvent) -> str:
-    """The day, or the first and last day, as every date in the course is shown."""
-    return event.when
-
-
 def events_text(events: tuple[ClientEvent, ...]) -> str:
     """The client's events in words, as the figure draws them: a day, or a first to a last day."""
     if not events:
@@ -97,7 +92,7 @@ class EventList(ValueBox):
         self.value = tuple(events)
 
     def _show(self, _change: Any = None) -> None:
-        self.listing.options = [(f"{event_when(e)} · {e.name}", i) for i, e in enumerate(self.value)]
+        self.listing.options = [(f"{e.when} · {e.name}", i) for i, e in enumerate(self.value)]
 
     def _add(self, _button: Any = None) -> None:
         if self.day.value is None:
